@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { presentError } from './errorPresentation';
+
+export interface CommandContext {
+  log: vscode.LogOutputChannel;
+}
+
+/** Registers a command whose errors are all handled the same way (see errorPresentation.ts). */
+export function registerCommand<A extends unknown[], R>(
+  context: vscode.ExtensionContext,
+  ctx: CommandContext,
+  id: string,
+  handler: (...args: A) => Promise<R> | R,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: A): Promise<R | undefined> => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        await showError(ctx, id, err);
+        return undefined;
+      }
+    }),
+  );
+}
+
+async function showError(ctx: CommandContext, id: string, err: unknown): Promise<void> {
+  const shown = presentError(err);
+  if (shown.kind === 'silent') return;
+  if (shown.kind === 'notify') {
+    ctx.log.error(`${id}: ${shown.message}`);
+    void vscode.window.showErrorMessage(shown.message);
+    return;
+  }
+  ctx.log.error(`${id}: ${shown.details}`);
+  const seeOutput = vscode.l10n.t('See Output');
+  const choice = await vscode.window.showErrorMessage(shown.summary, seeOutput);
+  if (choice === seeOutput) ctx.log.show(true);
+}
