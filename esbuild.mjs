@@ -64,6 +64,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyGoogleLibs] },
   // The Google bundles are not worth source maps; they are third-party code.
   { ...common, entryPoints: ['src/cloud/google/aiplatform.ts'], outfile: 'dist/google/aiplatform.js', sourcemap: false, minify: true, plugins: [trimmedProtos] },
+  { ...common, entryPoints: ['src/cloud/google/auth.ts'], outfile: 'dist/google/auth.js', sourcemap: false, minify: true },
 ];
 
 if (watch) {

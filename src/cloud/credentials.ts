@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthClient } from 'google-auth-library';
 import { gcloudConfigDir } from './gcloudConfig';
+import { loadAuth } from './googleLibs';
 
 const SCOPES = ['https://www.googleapis.com/auth/cloud-platform'];
 const LOGIN_HINT = 'Run "gcloud auth application-default login", or use the Sign In command.';
@@ -91,7 +92,7 @@ export interface Credentials {
 export async function loadCredentials(options: CredentialOptions = {}): Promise<Credentials> {
   const source = findAdcSource(options.env ?? process.env, options.home);
   try {
-    const { GoogleAuth, Impersonated } = await import('google-auth-library');
+    const { GoogleAuth, Impersonated } = loadAuth();
     const auth = new GoogleAuth({ scopes: SCOPES, ...(source.kind === 'file' && source.origin === 'gcloud' ? { keyFile: source.path } : {}) });
     const base = await auth.getClient();
     let authClient: AuthClient = base;

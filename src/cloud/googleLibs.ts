@@ -2,10 +2,19 @@
 // Each is a separate bundle under dist/google/ (see esbuild.mjs), required on first use.
 // Under plain Node tests the same import resolves to the TypeScript entry instead.
 import type * as Aiplatform from './google/aiplatform';
+import type * as Auth from './google/auth';
 
 export type AiplatformModule = typeof Aiplatform;
+export type AuthModule = typeof Auth;
 
 let aiplatform: AiplatformModule | undefined;
+let auth: AuthModule | undefined;
+
+export function loadAuth(): AuthModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  auth ??= require('./google/auth') as AuthModule;
+  return auth;
+}
 
 export function loadAiplatform(): AiplatformModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
