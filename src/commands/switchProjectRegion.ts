@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { acceleratorInfo, knownRegions } from '../jobs/hardware-catalog';
+import { knownRegions, offerDisplayName } from '../jobs/hardware-catalog';
 import type { SessionManager } from '../views/sessionManager';
 import type { UserInput } from './userInput';
 
@@ -25,7 +25,7 @@ async function update(key: 'project' | 'region', value: string): Promise<void> {
 }
 
 function regionDetail(offers: string[]): string {
-  const names = offers.map((o) => acceleratorInfo(o)?.display ?? o).filter((n, i, all) => all.indexOf(n) === i);
+  const names = offers.map(offerDisplayName).filter((n, i, all) => all.indexOf(n) === i);
   return names.length > 0 ? names.join(', ') : vscode.l10n.t('CPU only');
 }
 

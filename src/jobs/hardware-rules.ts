@@ -141,12 +141,12 @@ function wrongMachine(spec: Record<string, unknown>, type: string, count: number
   let fix: HardwareProblem['fix'];
   if (machine !== undefined) {
     fix = { path: [...at, 'machineType'], value: machine, title: `Use machine type ${machine}` };
-  } else if (tpuVm !== undefined) {
+  } else if (families.length === 0 && tpuVm !== undefined) {
     const topology = tpuTopologies(tpuVm)[0];
     message = `${display} is not set through acceleratorType: use a TPU VM machine type such as ${tpuVm} with a tpuTopology.`;
     fix = { path: at, value: { ...withoutAccelerator(spec), machineType: tpuVm, tpuTopology: topology },
       title: `Use ${tpuVm} with topology ${topology}` };
-  } else {
+  } else if (families.length === 0) {
     message = `${type} is not offered for custom training${acceleratorInfo(type)?.deprecated ? ' any more' : ''}.`;
     fix = sameCount === undefined ? undefined
       : { path: [...at, 'acceleratorType'], value: sameCount, title: `Use ${sameCount} instead` };
