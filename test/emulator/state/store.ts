@@ -14,7 +14,7 @@ export interface Codec<T> {
 }
 
 export class Store {
-  /** 'changed' (kind, name), 'deleted' (kind, name); services may emit their own events. */
+  /** 'changed' (kind, name), 'deleted' (kind, name), 'reset', 'loaded' (after a state file); services may emit their own. */
   readonly events = new EventEmitter();
   private readonly collections = new Map<string, Map<string, unknown>>();
   private readonly codecs = new Map<string, Codec<unknown>>();
@@ -53,6 +53,12 @@ export class Store {
   nextId(): string {
     this.idCounter += 1;
     return String(1_000_000_000_000_000_000n + BigInt(Date.now() % 1_000_000_000) * 1_000_000n + BigInt(this.idCounter));
+  }
+
+  /** Empties every collection (the control API's reset); codecs stay registered. Emits 'reset'. */
+  clear(): void {
+    for (const c of this.collections.values()) c.clear();
+    this.events.emit('reset');
   }
 
   save(path: string): void {
