@@ -1,0 +1,2 @@
+/** Where one bench launch writes its figures (a JSON object); the runner sets it per launch. */
+export const BENCH_OUT_ENV = 'VERTEX_BENCH_OUT';

@@ -1,0 +1,111 @@
+import { resolve, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { commandPaletteTests } from '../integration/workbench/commandPalette';
+import { prepareViewsScreenshot, vertexContainerTests } from '../integration/workbench/vertexContainer';
+import { bundleMochaEntry, findTestFiles } from './bundleTests';
+import { runElectronSuite } from './electron';
+import { ensureHostInstalled } from './installer';
+import { CODE_SERVER_VERSION, REPO_ROOT } from './paths';
+import { runCommand } from './proc';
+import { summaryLine } from './results';
+import type { TestRecord } from './results';
+import { runHostSuite } from './suite';
+import type { HostSuite, SuiteOutcome } from './suite';
+
+const USAGE = `Usage: npm run test:integration -- [--tests path/to/entry.js] [--timeout SECONDS] [--screenshot FILE]
+  --tests       run only this entry in the host: a module exporting run(): Promise<void> that reports
+                through runMochaSuite (test/host/mochaIndex.ts); an entry that reports nothing fails
+  --timeout     per host launch, default 180; past it the run counts as hung
+  --screenshot  save the workbench with the Vertex AI container open to FILE
+Environment: VSCODE_TEST_HOST=electron runs the in-host tests in desktop VS Code (downloads it).`;
+
+const INTEGRATION_DIR = join(REPO_ROOT, 'test', 'integration');
+const RESTRICTED_DIR = 'restricted';
+
+interface Options {
+  tests?: string;
+  timeoutMs: number;
+  screenshot?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: { tests: { type: 'string' }, timeout: { type: 'string' }, screenshot: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const timeoutSeconds = values.timeout === undefined ? 180 : Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--timeout takes a number of seconds, not "${values.timeout}".\n${USAGE}`);
+  return {
+    tests: values.tests === undefined ? undefined : resolve(values.tests),
+    timeoutMs: timeoutSeconds * 1000,
+    screenshot: values.screenshot === undefined ? undefined : resolve(values.screenshot),
+  };
+}
+
+/** The default run: the main suite with trust off, then a small one in Restricted Mode. */
+async function defaultSuites(options: Options): Promise<HostSuite[]> {
+  const main = await bundleMochaEntry(findTestFiles(INTEGRATION_DIR, [RESTRICTED_DIR]), join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'));
+  const restricted = await bundleMochaEntry(
+    findTestFiles(join(INTEGRATION_DIR, RESTRICTED_DIR)),
+    join(REPO_ROOT, 'out', 'test', 'integration-restricted', 'index.js'),
+  );
+  return [
+    {
+      name: 'integration',
+      testsEntry: main,
+      uiTests: [...vertexContainerTests, ...commandPaletteTests],
+      screenshot: options.screenshot ? { path: options.screenshot, prepare: prepareViewsScreenshot } : undefined,
+      timeoutMs: options.timeoutMs,
+    },
+    {
+      name: 'restricted-mode',
+      testsEntry: restricted,
+      settings: { 'security.workspace.trust.enabled': true },
+      timeoutMs: options.timeoutMs,
+    },
+  ];
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const electron = process.env.VSCODE_TEST_HOST === 'electron';
+  const started = Date.now();
+  if (!electron) await ensureHostInstalled();
+  await runCommand(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT });
+
+  const suites: HostSuite[] = options.tests
+    ? [{ name: 'entry', testsEntry: options.tests, timeoutMs: options.timeoutMs }]
+    : await defaultSuites(options);
+  const records: TestRecord[] = [];
+  let hostFailed = false;
+  for (const suite of suites) {
+    const trust = suite.settings?.['security.workspace.trust.enabled'] ? 'on' : 'off';
+    const host = electron ? 'VS Code desktop (@vscode/test-electron)' : `code-server ${CODE_SERVER_VERSION} + Chromium`;
+    console.log(`\n${suite.name} — ${host}, workspace trust ${trust}`);
+    const outcome: SuiteOutcome = electron ? await runElectronSuite(suite) : await runHostSuite(suite);
+    records.push(...outcome.records);
+    hostFailed ||= outcome.failureArtifacts !== undefined;
+  }
+  console.log(`\nIntegration run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(summaryLine(records));
+  return hostFailed || records.length === 0 || records.some((r) => r.state === 'failed') ? 1 : 0;
+}
+
+// Exiting runs the 'exit' hooks that kill code-server's process group and Playwright's browser.
+process.on('SIGINT', () => {
+  console.error('\nInterrupted: stopping the host.');
+  process.exit(130);
+});
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);
