@@ -31,7 +31,8 @@ function allRoutes(): Route[] {
       }
     }
     const ops = 'google.longrunning.Operations';
-    for (const v of ['v1', 'ui']) {
+    // gcloud's GA `ai endpoints` commands wait on operations through the v1beta1 path.
+    for (const v of ['v1', 'v1beta1', 'ui']) {
       const add = (verb: string, path: string, method: string, body?: string) =>
         routes!.push({ verb, template: compileTemplate(path), ...(body ? { body } : {}), info: methodInfo(`${ops}.${method}`)! });
       add('GET', `/${v}/{name=**/operations/*}`, 'GetOperation');
