@@ -1,17 +1,23 @@
-import * as vscode from 'vscode';
-import { SignedOutTreeProvider } from './signedOutTreeProvider';
+import type * as vscode from 'vscode';
+import { DatasetsTreeProvider } from './datasets/datasetsTreeProvider';
+import { EndpointsTreeProvider } from './endpoints/endpointsTreeProvider';
+import { ModelsTreeProvider } from './models/modelsTreeProvider';
+import type { SessionManager } from './sessionManager';
+import { ResourceDocumentProvider } from './tree/resourceDocument';
+import { SessionClients } from './tree/sessionClients';
+import { ResourceViewRegistry } from './tree/viewRegistry';
+import { TrainingJobsTreeProvider } from './trainingJobs/trainingJobsTreeProvider';
 
-export const VIEW_IDS = ['vertexAI.datasets', 'vertexAI.trainingJobs', 'vertexAI.models', 'vertexAI.endpoints'] as const;
+export type ResourceViews = ResourceViewRegistry;
 
-export interface ResourceViews {
-  refreshAll(): void;
-}
-
-export function registerViews(context: vscode.ExtensionContext): ResourceViews {
-  const providers = VIEW_IDS.map((id) => {
-    const provider = new SignedOutTreeProvider();
-    context.subscriptions.push(provider, vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true }));
-    return provider;
-  });
-  return { refreshAll: () => providers.forEach((p) => p.refresh()) };
+/** Every resource view, one line each. */
+export function registerViews(context: vscode.ExtensionContext, session: SessionManager): ResourceViews {
+  const clients = new SessionClients(session);
+  const views = new ResourceViewRegistry(clients, new ResourceDocumentProvider(clients));
+  context.subscriptions.push(views);
+  views.add(new TrainingJobsTreeProvider(clients));
+  views.add(new DatasetsTreeProvider(clients));
+  views.add(new ModelsTreeProvider(clients));
+  views.add(new EndpointsTreeProvider(clients));
+  return views;
 }

@@ -1,5 +1,5 @@
 import Mocha from 'mocha';
-import { appendTestRecord, RESULTS_FILE_ENV } from './results';
+import { appendTestRecord, GREP_ENV, RESULTS_FILE_ENV } from './results';
 import type { TestRecord } from './results';
 
 /**
@@ -9,6 +9,8 @@ import type { TestRecord } from './results';
 export function runMochaSuite(loadTests: () => void, timeoutMs = 20_000): Promise<void> {
   const resultsFile = process.env[RESULTS_FILE_ENV];
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: timeoutMs, reporter: 'spec' });
+  const grep = process.env[GREP_ENV];
+  if (grep) mocha.grep(new RegExp(grep));
   mocha.suite.emit('pre-require', globalThis, 'integration-bundle', mocha);
   loadTests();
   const record = (entry: TestRecord): void => {

@@ -3,6 +3,9 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 /** Where the in-host reporter appends one JSON line per finished test; set by the runner. */
 export const RESULTS_FILE_ENV = 'VERTEX_TEST_RESULTS';
 
+/** A regular expression: only in-host tests whose full title matches run (`--grep`). */
+export const GREP_ENV = 'VERTEX_TEST_GREP';
+
 export type TestState = 'passed' | 'failed' | 'skipped';
 
 export interface TestRecord {

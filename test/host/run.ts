@@ -1,7 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commandPaletteTests } from '../integration/workbench/commandPalette';
+import { jobLogsUiTests } from '../integration/workbench/jobLogs';
+import { signInWelcomeTests } from '../integration/workbench/signInWelcome';
 import { prepareViewsScreenshot, vertexContainerTests } from '../integration/workbench/vertexContainer';
+import { viewScreenshots } from '../integration/workbench/viewScreenshots';
 import { bundleMochaEntry, findTestFiles } from './bundleTests';
 import { runElectronSuite } from './electron';
 import { ensureHostInstalled } from './installer';
@@ -12,26 +17,40 @@ import type { TestRecord } from './results';
 import { runHostSuite } from './suite';
 import type { HostSuite, SuiteOutcome } from './suite';
 
-const USAGE = `Usage: npm run test:integration -- [--tests path/to/entry.js] [--timeout SECONDS] [--screenshot FILE]
-  --tests       run only this entry in the host: a module exporting run(): Promise<void> that reports
-                through runMochaSuite (test/host/mochaIndex.ts); an entry that reports nothing fails
-  --timeout     per host launch, default 180; past it the run counts as hung
-  --screenshot  save the workbench with the Vertex AI container open to FILE
+const USAGE = `Usage: npm run test:integration -- [--tests path/to/entry.js] [--grep REGEXP] [--timeout SECONDS] [--screenshot FILE] [--screenshots DIR]
+  --tests        run only this entry in the host: a module exporting run(): Promise<void> that reports
+                 through runMochaSuite (test/host/mochaIndex.ts); an entry that reports nothing fails
+  --grep         run only tests whose full title matches (in-host and workbench checks); launches
+                 with no match report nothing, and a run where nothing matched fails
+  --timeout      per host launch, default 180; past it the run counts as hung
+  --screenshot   save the workbench with the Vertex AI container open to FILE
+  --screenshots  save each view filled from the emulator's demo seed to DIR (training-jobs.png, ...)
 Environment: VSCODE_TEST_HOST=electron runs the in-host tests in desktop VS Code (downloads it).`;
 
 const INTEGRATION_DIR = join(REPO_ROOT, 'test', 'integration');
 const RESTRICTED_DIR = 'restricted';
+/** Tests of a host with no credentials and no emulator: their own launch. */
+const SIGNED_OUT_DIR = 'signedOut';
 
 interface Options {
   tests?: string;
+  grep?: string;
   timeoutMs: number;
   screenshot?: string;
+  screenshots?: string;
 }
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
-    options: { tests: { type: 'string' }, timeout: { type: 'string' }, screenshot: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      tests: { type: 'string' },
+      grep: { type: 'string' },
+      timeout: { type: 'string' },
+      screenshot: { type: 'string' },
+      screenshots: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -41,30 +60,62 @@ function parseOptions(argv: string[]): Options {
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--timeout takes a number of seconds, not "${values.timeout}".\n${USAGE}`);
   return {
     tests: values.tests === undefined ? undefined : resolve(values.tests),
+    grep: values.grep,
     timeoutMs: timeoutSeconds * 1000,
     screenshot: values.screenshot === undefined ? undefined : resolve(values.screenshot),
+    screenshots: values.screenshots === undefined ? undefined : resolve(values.screenshots),
   };
 }
 
-/** The default run: the main suite with trust off, then a small one in Restricted Mode. */
-async function defaultSuites(options: Options): Promise<HostSuite[]> {
-  const main = await bundleMochaEntry(findTestFiles(INTEGRATION_DIR, [RESTRICTED_DIR]), join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'));
+/**
+ * The default run: the main suite against the seeded emulator with trust off, a small one in
+ * Restricted Mode, and one signed out (an empty gcloud config, no emulator, no credentials).
+ */
+async function defaultSuites(options: Options, scratch: string): Promise<HostSuite[]> {
+  const main = await bundleMochaEntry(
+    findTestFiles(INTEGRATION_DIR, [RESTRICTED_DIR, SIGNED_OUT_DIR]),
+    join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
+  );
   const restricted = await bundleMochaEntry(
     findTestFiles(join(INTEGRATION_DIR, RESTRICTED_DIR)),
     join(REPO_ROOT, 'out', 'test', 'integration-restricted', 'index.js'),
   );
+  const signedOut = await bundleMochaEntry(findTestFiles(join(INTEGRATION_DIR, SIGNED_OUT_DIR)), join(REPO_ROOT, 'out', 'test', 'integration-signed-out', 'index.js'));
+  for (const dir of ['gcloud', 'home']) mkdirSync(join(scratch, dir));
+  const screenshots = [
+    ...(options.screenshot ? [{ path: options.screenshot, prepare: prepareViewsScreenshot }] : []),
+    ...(options.screenshots ? viewScreenshots(options.screenshots) : []),
+  ];
   return [
     {
       name: 'integration',
       testsEntry: main,
-      uiTests: [...vertexContainerTests, ...commandPaletteTests],
-      screenshot: options.screenshot ? { path: options.screenshot, prepare: prepareViewsScreenshot } : undefined,
+      emulator: { seed: 'demo', freshForWorkbench: true },
+      uiTests: [...vertexContainerTests, ...commandPaletteTests, ...jobLogsUiTests],
+      screenshots,
+      grep: options.grep,
       timeoutMs: options.timeoutMs,
     },
     {
       name: 'restricted-mode',
       testsEntry: restricted,
       settings: { 'security.workspace.trust.enabled': true },
+      grep: options.grep,
+      timeoutMs: options.timeoutMs,
+    },
+    {
+      name: 'signed-out',
+      testsEntry: signedOut,
+      // A project, so the session goes on to look for credentials, and finds none.
+      settings: { 'vertexAI.project': 'signed-out-project' },
+      env: {
+        CLOUDSDK_CONFIG: join(scratch, 'gcloud'),
+        HOME: join(scratch, 'home'),
+        GOOGLE_APPLICATION_CREDENTIALS: undefined,
+        CLOUDSDK_CORE_PROJECT: undefined,
+      },
+      uiTests: signInWelcomeTests,
+      grep: options.grep,
       timeoutMs: options.timeoutMs,
     },
   ];
@@ -77,9 +128,11 @@ async function main(): Promise<number> {
   if (!electron) await ensureHostInstalled();
   await runCommand(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT });
 
+  const scratch = mkdtempSync(join(tmpdir(), 'vertex-run-'));
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
   const suites: HostSuite[] = options.tests
-    ? [{ name: 'entry', testsEntry: options.tests, timeoutMs: options.timeoutMs }]
-    : await defaultSuites(options);
+    ? [{ name: 'entry', testsEntry: options.tests, emulator: { seed: 'demo' }, grep: options.grep, timeoutMs: options.timeoutMs }]
+    : await defaultSuites(options, scratch);
   const records: TestRecord[] = [];
   let hostFailed = false;
   for (const suite of suites) {

@@ -6,8 +6,10 @@ import { startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { clearFailureArtifacts, saveFailureArtifacts } from './failureArtifacts';
 import { REPO_ROOT } from './paths';
+import { startSuiteEmulator } from './hostEmulator';
+import type { SuiteEmulator, SuiteEmulatorSpec } from './hostEmulator';
 import { createTestProfile } from './profile';
-import { formatTestRecord, readTestRecords, RESULTS_FILE_ENV } from './results';
+import { formatTestRecord, GREP_ENV, readTestRecords, RESULTS_FILE_ENV } from './results';
 import type { TestRecord } from './results';
 import type { ExtensionManifest, UiTest } from './uiTest';
 
@@ -20,9 +22,14 @@ export interface HostSuite {
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and so for the extension host. */
   env?: NodeJS.ProcessEnv;
+  /** An in-process emulator for this launch; its settings go under `settings`. */
+  emulator?: SuiteEmulatorSpec;
   /** Playwright checks on a workbench page that has the extension loaded normally. */
   uiTests?: readonly UiTest[];
-  screenshot?: { path: string; prepare?: (page: Page) => Promise<void> };
+  /** Taken after the workbench checks, in order. */
+  screenshots?: readonly { path: string; prepare?: (page: Page) => Promise<void> }[];
+  /** Only tests whose full title matches run (mocha's grep in the host, titles of workbench checks). */
+  grep?: string;
   /** For the whole launch; past it the run counts as hung. */
   timeoutMs: number;
 }
@@ -53,7 +60,14 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
     records.push(record);
     say(formatTestRecord(record));
   };
-  const profile = await createTestProfile({ settings: suite.settings });
+  let emulator: SuiteEmulator | undefined;
+  try {
+    emulator = suite.emulator ? await startSuiteEmulator(suite.emulator) : undefined;
+  } catch (err) {
+    report(hostProblem(suite, `the emulator did not start: ${errorText(err)}`));
+    return { records };
+  }
+  const profile = await createTestProfile({ settings: { ...emulator?.settings, ...suite.settings } });
   const resultsFile = join(profile.root, 'results.jsonl');
   const consoleLines: string[] = [];
   let server: CodeServer | undefined;
@@ -65,7 +79,16 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
       profile,
       logFile: join(profile.root, 'code-server.log'),
       // An empty gallery keeps the offline workbench from querying a marketplace.
-      env: { ...process.env, ...suite.env, [RESULTS_FILE_ENV]: resultsFile, EXTENSIONS_GALLERY: '{}' },
+      env: {
+        ...process.env,
+        // Tests must never probe the GCE metadata server (no traffic off loopback).
+        METADATA_SERVER_DETECTION: 'none',
+        ...emulator?.env,
+        ...suite.env,
+        ...(suite.grep ? { [GREP_ENV]: suite.grep } : {}),
+        [RESULTS_FILE_ENV]: resultsFile,
+        EXTENSIONS_GALLERY: '{}',
+      },
       startTimeoutMs: Math.min(remaining(), 60_000),
     });
     browser = await launchChromium();
@@ -82,7 +105,9 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
         await within(workbench.page.goto(url(suite.testsEntry)), 'the workbench page did not load');
         const exit = await within(workbench.exit, 'the extension tests did not finish');
         tail.flush();
-        if (records.length === 0) {
+        if (records.length === 0 && suite.grep) {
+          say(`  no in-host test matches --grep ${suite.grep}`);
+        } else if (records.length === 0) {
           report(hostProblem(suite, `no tests ran: the entry reported no results (exit code ${exit.code})`));
         } else if (exit.code !== 0 && !records.some((r) => r.state === 'failed')) {
           report(hostProblem(suite, `the extension host ended the tests with exit code ${exit.code} and no failed test; see the console log`));
@@ -93,14 +118,17 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
       await workbench.page.context().close();
     }
 
-    if (suite.uiTests && suite.uiTests.length > 0) {
+    const grep = suite.grep ? new RegExp(suite.grep) : undefined;
+    const uiTests = (suite.uiTests ?? []).filter((t) => !grep || grep.test(`workbench: ${t.title}`));
+    if (uiTests.length > 0 || suite.screenshots?.length) {
+      if (suite.emulator?.freshForWorkbench) await emulator?.restartFresh();
       consoleLines.push(`--- ${suite.name}: workbench checks ---`);
       const { page } = await openWorkbenchPage(browser, consoleLines);
       currentPage = page;
       await within(page.goto(url()), 'the workbench page did not load');
       await within(waitForWorkbench(page, remaining()), 'the workbench did not render');
       const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as ExtensionManifest;
-      for (const test of suite.uiTests) {
+      for (const test of uiTests) {
         const started = Date.now();
         try {
           await withTimeout(test.run({ page, manifest }), Math.min(UI_TEST_TIMEOUT_MS, remaining()), `timed out`);
@@ -110,13 +138,13 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
           if (Date.now() >= deadline) throw new HostTimeout(`the workbench checks did not finish (timeout ${suite.timeoutMs / 1000} s)`);
         }
       }
-      if (suite.screenshot) {
-        await suite.screenshot.prepare?.(page);
-        await page.screenshot({ path: suite.screenshot.path });
-        say(`  screenshot: ${suite.screenshot.path}`);
+      for (const shot of suite.screenshots ?? []) {
+        await within(shot.prepare?.(page) ?? Promise.resolve(), `preparing the screenshot ${shot.path}`);
+        await page.screenshot({ path: shot.path });
+        say(`  screenshot: ${shot.path}`);
       }
     }
-    if (records.length === 0) report(hostProblem(suite, 'no tests ran: the suite has neither a tests entry nor workbench checks'));
+    if (records.length === 0 && !grep) report(hostProblem(suite, 'no tests ran: the suite has neither a tests entry nor workbench checks'));
   } catch (err) {
     const why = err instanceof HostTimeout ? `hung: ${err.message}` : `the host failed: ${errorText(err)}`;
     report(hostProblem(suite, why));
@@ -132,6 +160,7 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await emulator?.stop();
     await profile.dispose();
   }
   return outcome;
