@@ -6,7 +6,12 @@ import { ensureHostInstalled } from '../test/host/installer';
 import { REPO_ROOT } from '../test/host/paths';
 import { runCommand } from '../test/host/proc';
 import { runHostSuite } from '../test/host/suite';
+import { generateCustomJobs } from '../test/emulator/jobs/custom-jobs';
 import { BENCH_OUT_ENV } from './figuresFile';
+import { timeGcloudList } from './gcloudList';
+import { uploadBench } from './node/upload';
+
+const BENCH_JOBS = 10_000;
 
 const RESULTS_FILE = join(REPO_ROOT, 'bench-results.json');
 
@@ -15,7 +20,7 @@ const RESULTS_FILE = join(REPO_ROOT, 'bench-results.json');
  * median of the launches is kept. Figures are merged by key, so a new bench module adds keys only.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, timeout: { type: 'string', default: '120' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, timeout: { type: 'string', default: '300' } } });
   const runs = Number(values.runs);
   const timeoutMs = Number(values.timeout) * 1000;
   if (!Number.isInteger(runs) || runs < 1 || !(timeoutMs > 0)) throw new Error('Usage: npm run bench -- [--runs N] [--timeout SECONDS]');
@@ -31,15 +36,31 @@ async function main(): Promise<number> {
     console.log(`launch ${i}/${runs}`);
     const figuresFile = join(REPO_ROOT, 'out', 'bench', `figures-${i}.json`);
     writeFileSync(figuresFile, '{}\n');
-    const outcome = await runHostSuite({ name: `bench-${i}`, testsEntry: entry, env: { [BENCH_OUT_ENV]: figuresFile }, timeoutMs });
+    const runnerFigures: Record<string, number> = {};
+    const outcome = await runHostSuite({
+      name: `bench-${i}`,
+      testsEntry: entry,
+      env: { [BENCH_OUT_ENV]: figuresFile },
+      emulator: {
+        prepare: async (emu) => {
+          generateCustomJobs(emu, { count: BENCH_JOBS });
+          runnerFigures.gcloud_list_ms = await timeGcloudList(emu.url);
+        },
+      },
+      timeoutMs,
+    });
     if (outcome.records.some((r) => r.state === 'failed')) {
       failed = true;
       continue;
     }
+    for (const [key, value] of Object.entries(runnerFigures)) (samples[key] ??= []).push(value);
     for (const [key, value] of Object.entries(JSON.parse(readFileSync(figuresFile, 'utf8')) as Record<string, number>)) {
       (samples[key] ??= []).push(value);
     }
   }
+  // Node-side benches run once, outside the host.
+  console.log('upload bench (Node side)');
+  for (const [key, value] of Object.entries(await uploadBench())) (samples[key] ??= []).push(value);
   if (failed || Object.keys(samples).length === 0) {
     console.error('The bench failed; bench-results.json was not written.');
     return 1;

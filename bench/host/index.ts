@@ -2,10 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { appendTestRecord, RESULTS_FILE_ENV } from '../../test/host/results';
 import { BENCH_OUT_ENV } from '../figuresFile';
 import { measureActivation } from './activation';
+import { measureExplorer } from './explorer';
+import { measureLogs } from './logs';
+import { measureSubmit } from './submit';
 
 /** In-host bench modules; each returns its figures, one number per stable key. */
 const HOST_BENCHES: Record<string, () => Promise<Record<string, number>>> = {
   activation: measureActivation,
+  // After activation: the view then opens on an activated extension with nothing else loaded.
+  explorer: measureExplorer,
+  // Waits a minute on gcloud's default polling interval (see logs.ts).
+  logs: measureLogs,
+  submit: measureSubmit,
 };
 
 /** The `extensionTestsPath` entry: runs each module once and reports it like a test. */

@@ -17,14 +17,15 @@ export function registerCommand<A extends unknown[], R>(
       try {
         return await handler(...args);
       } catch (err) {
-        await showError(ctx, id, err);
+        showError(ctx, id, err);
         return undefined;
       }
     }),
   );
 }
 
-async function showError(ctx: CommandContext, id: string, err: unknown): Promise<void> {
+/** Shows the error without waiting for the user, so the command returns at once. */
+function showError(ctx: CommandContext, id: string, err: unknown): void {
   const shown = presentError(err);
   if (shown.kind === 'silent') return;
   if (shown.kind === 'notify') {
@@ -34,6 +35,7 @@ async function showError(ctx: CommandContext, id: string, err: unknown): Promise
   }
   ctx.log.error(`${id}: ${shown.details}`);
   const seeOutput = vscode.l10n.t('See Output');
-  const choice = await vscode.window.showErrorMessage(shown.summary, seeOutput);
-  if (choice === seeOutput) ctx.log.show(true);
+  void vscode.window.showErrorMessage(shown.summary, seeOutput).then((choice) => {
+    if (choice === seeOutput) ctx.log.show(true);
+  });
 }
