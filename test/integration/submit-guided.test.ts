@@ -69,7 +69,8 @@ describe('Submit Training Job… for a folder or a Python file (emulator)', func
   it('writes local.build for a Dockerfile, then builds the image and submits the job that runs it', async () => {
     const dir = project('with-docker', { 'train.py': '', Dockerfile: 'FROM scratch\n' });
     const name = await vscode.commands.executeCommand<string | undefined>('vertexAI.submitTrainingJobGuided', vscode.Uri.file(dir), {
-      hardware: 'cpu', container: { kind: 'dockerfile' }, entryPoint: null, args: [], region: 'us-central1',
+      // The repository is given: other suites may have created more, and then the flow would ask which.
+      hardware: 'cpu', container: { kind: 'dockerfile', imageUri: 'us-central1-docker.pkg.dev/demo-project/training/with-docker:latest' }, entryPoint: null, args: [], region: 'us-central1',
     });
     const text = readFileSync(join(dir, 'with-docker.vertex.yaml'), 'utf8');
     assert.match(text, /local:\n {2}build:\n {4}image: us-central1-docker\.pkg\.dev\/demo-project\/training\/with-docker[:@]\S+\n {4}context: "\."\n {4}dockerfile: Dockerfile/);

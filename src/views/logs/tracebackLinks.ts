@@ -59,10 +59,12 @@ export class TracebackLinkProvider implements vscode.DocumentLinkProvider {
     const basename = segments.at(-1);
     if (!basename || !vscode.workspace.workspaceFolders?.length) return undefined;
     const candidates = await this.filesNamed(basename);
-    let best: { uri: vscode.Uri; score: number } | undefined;
+    let best: { uri: vscode.Uri; score: number; depth: number } | undefined;
     for (const uri of candidates) {
-      const score = matchingSuffix(segments, vscode.workspace.asRelativePath(uri, false).split('/'));
-      if (!best || score > best.score) best = { uri, score };
+      const relative = vscode.workspace.asRelativePath(uri, false).split('/');
+      const score = matchingSuffix(segments, relative);
+      // On a tie the file nearest the workspace root wins, whatever order the search returned.
+      if (!best || score > best.score || (score === best.score && relative.length < best.depth)) best = { uri, score, depth: relative.length };
     }
     if (!best) return undefined;
     // A bare file name is enough for the script's own folder, not for installed libraries.
