@@ -25,10 +25,10 @@ describe('Training Jobs view (emulator, demo seed)', function () {
     await vscode.commands.executeCommand(`${VIEW}.clearFilter`);
   });
 
-  it('shows the four groups and fills them from the seed', async () => {
+  it('shows the five groups and fills them from the seed', async () => {
     assert.deepEqual(
       (await nodes()).map((n) => n.label),
-      ['Custom Jobs', 'Hyperparameter Tuning Jobs', 'Training Pipelines', 'Pipeline Runs'],
+      ['Custom Jobs', 'Hyperparameter Tuning Jobs', 'Training Pipelines', 'Pipeline Runs', 'Batch Predictions'],
     );
     const jobs = await nodes(CUSTOM);
     assert.ok(jobs.length >= 5, `custom jobs: ${jobs.map((j) => j.label).join(', ')}`);
@@ -64,6 +64,8 @@ describe('Training Jobs view (emulator, demo seed)', function () {
   });
 
   it('a running job turns SUCCEEDED in the tree by itself', async () => {
+    // The view polls only while it is visible, and suites before this one may have shown other views.
+    await vscode.commands.executeCommand(`${VIEW}.focus`);
     const { name } = await emulator.createCustomJob('watch-me-finish', { 'emulator-run-seconds': '2' });
     await vscode.commands.executeCommand('vertexAI.refreshItem', CUSTOM);
     const first = await waitFor('the new job', () => find(CUSTOM, name));

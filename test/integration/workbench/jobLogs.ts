@@ -21,7 +21,12 @@ export const jobLogsUiTests: UiTest[] = [
       const output = page.locator('.part.panel .monaco-editor .view-lines');
       const entry = output.locator('.view-line', { hasText: /\sINFO\s+workerpool0-0\s+Epoch\s/ }).first();
       await entry.waitFor({ state: 'visible', timeout: 20_000 });
-      const classes = await entry.locator('span > span').evaluateAll((spans) => spans.map((s) => s.className));
+      // Tokenising is asynchronous: on a busy machine the line is painted plain first.
+      let classes: string[] = [];
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+        classes = await entry.locator('span > span').evaluateAll((spans) => spans.map((s) => s.className));
+        if (new Set(classes).size >= 3) break;
+      }
       assert.ok(new Set(classes).size >= 3, `the line is tokenised into several colours: ${classes.join(' ')}`);
     },
   },
