@@ -3,7 +3,10 @@ import type { DeployedModel, Endpoint } from '../../cloud/endpoints-api';
 import { contextValue } from '../tree/contextValue';
 import type { ResourceRef, TreeHost, TreeNode } from '../tree/treeNode';
 import { ResourceNode } from '../tree/treeNode';
-import { deployedModelDescription, deployedModelLabel, deployedModelTooltip, endpointDescription, endpointTooltip } from './endpointPresentation';
+import { deployingDescription, deployProgress } from './deployProgress';
+import { costFlag, deployedModelDescription, deployedModelLabel, deployedModelTooltip, endpointDescription, endpointTooltip, longDeployedHours } from './endpointPresentation';
+
+const costWarningHours = (): number => vscode.workspace.getConfiguration('vertexAI').get<number>('endpointCostWarningHours', 24);
 
 export class EndpointNode extends ResourceNode<Endpoint> {
   constructor(host: TreeHost, parent: TreeNode | undefined, endpoint: Endpoint) {
@@ -17,10 +20,15 @@ export class EndpointNode extends ResourceNode<Endpoint> {
   treeItem(): vscode.TreeItem {
     const e = this.data;
     const item = new vscode.TreeItem(e.displayName, e.deployedModels.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.description = endpointDescription(e);
+    const deploying = deployingDescription(deployProgress()?.forEndpoint(e.name) ?? []);
+    const longDeployed = longDeployedHours(e, costWarningHours());
+    item.description = deploying ?? endpointDescription(e);
     item.tooltip = endpointTooltip(e);
-    item.iconPath = new vscode.ThemeIcon('radio-tower');
-    item.contextValue = contextValue('endpoint', e.deployedModels.length ? 'serving' : 'empty');
+    if (longDeployed !== undefined) item.tooltip.appendMarkdown(`\n\n**${costFlag(longDeployed)}**`);
+    item.iconPath = deploying
+      ? new vscode.ThemeIcon('loading~spin')
+      : longDeployed !== undefined ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('radio-tower');
+    item.contextValue = contextValue('endpoint', e.deployedModels.length ? 'serving' : 'empty', deploying !== undefined && 'deploying');
     return item;
   }
 

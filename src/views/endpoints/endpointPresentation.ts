@@ -14,6 +14,23 @@ export function endpointDescription(e: Endpoint, now = Date.now()): string {
   return [models, relativeAge(e.createTime, now)].filter(Boolean).join(' · ');
 }
 
+/**
+ * Hours since the endpoint's longest-deployed model was deployed, when that is past `limitHours`
+ * (0: never flagged). Dedicated replicas bill by the hour for as long as a model stays deployed.
+ */
+export function longDeployedHours(e: Endpoint, limitHours: number, now = Date.now()): number | undefined {
+  if (!(limitHours > 0)) return undefined;
+  const times = e.deployedModels.map((d) => d.createTime?.getTime()).filter((t): t is number => t !== undefined);
+  if (times.length === 0) return undefined;
+  const hours = (now - Math.min(...times)) / 3_600_000;
+  return hours > limitHours ? Math.floor(hours) : undefined;
+}
+
+/** "Models deployed for 30 h, billed by the hour." */
+export function costFlag(hours: number): string {
+  return hours < 48 ? vscode.l10n.t('Models deployed for {0} h, billed by the hour.', hours) : vscode.l10n.t('Models deployed for {0} d, billed by the hour.', Math.floor(hours / 24));
+}
+
 export function deployedModelLabel(d: DeployedModel): string {
   return d.modelVersionId ? vscode.l10n.t('{0} v{1}', d.displayName, d.modelVersionId) : d.displayName;
 }
@@ -55,6 +72,7 @@ export function endpointTooltip(e: Endpoint): vscode.MarkdownString {
   if (e.createTime) md.appendMarkdown(`${escape(vscode.l10n.t('Created: {0}', e.createTime.toLocaleString()))}\n\n`);
   for (const d of e.deployedModels) md.appendMarkdown(`- ${escape(`${deployedModelLabel(d)}: ${deployedModelDescription(d)}`)}\n`);
   if (!e.deployedModels.length) md.appendMarkdown(`${escape(vscode.l10n.t('No models deployed.'))}\n`);
+  else md.appendMarkdown(`\n${escape(vscode.l10n.t('An endpoint with a deployed model bills by the hour while the model stays deployed.'))}\n`);
   const labels = Object.entries(e.labels);
   if (labels.length) md.appendMarkdown(`\n${vscode.l10n.t('Labels')}: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(' ')}\n`);
   return md;
