@@ -10,6 +10,7 @@ import { generateCustomJobs } from '../test/emulator/jobs/custom-jobs';
 import { BENCH_OUT_ENV } from './figuresFile';
 import { timeGcloudList } from './gcloudList';
 import { uploadBench } from './node/upload';
+import { modelUploadBench } from './node/modelUpload';
 
 const BENCH_JOBS = 10_000;
 
@@ -61,6 +62,8 @@ async function main(): Promise<number> {
   // Node-side benches run once, outside the host.
   console.log('upload bench (Node side)');
   for (const [key, value] of Object.entries(await uploadBench())) (samples[key] ??= []).push(value);
+  console.log('model upload bench (Node side)');
+  for (const [key, value] of Object.entries(await modelUploadBench())) (samples[key] ??= []).push(value);
   if (failed || Object.keys(samples).length === 0) {
     console.error('The bench failed; bench-results.json was not written.');
     return 1;

@@ -71,6 +71,8 @@ async function fetchByCollection(clients: VertexClients, collection: string, nam
       return (await clients.pipelines().getTrainingPipeline({ name }))[0];
     case 'pipelineJobs':
       return (await clients.pipelines().getPipelineJob({ name }))[0];
+    case 'batchPredictionJobs':
+      return (await clients.jobs().getBatchPredictionJob({ name }))[0];
     case 'models':
       return (await clients.models().getModel({ name }))[0];
     case 'endpoints':

@@ -46,6 +46,8 @@ export function consoleUrl(name: string): string | undefined {
       return `${CONSOLE}/locations/${loc}/training/${id}/cpu${q}`;
     case 'pipelineJobs':
       return `${CONSOLE}/locations/${loc}/pipelines/runs/${id}${q}`;
+    case 'batchPredictionJobs':
+      return `${CONSOLE}/locations/${loc}/batch-predictions/${id}${q}`;
     case 'models':
       return `${CONSOLE}/models/locations/${loc}/models/${id}${p.version ? `/versions/${encodeURIComponent(p.version)}` : ''}${q}`;
     case 'endpoints':

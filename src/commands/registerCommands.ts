@@ -36,6 +36,22 @@ import type { NewProjectOptions } from './newTrainingProject';
 import { runJobLocally } from './runJobLocally';
 import type { RunLocallyOptions } from './runJobLocally';
 import { uploadFolder } from './uploadFolder';
+import { createBatchPrediction } from './createBatchPrediction';
+import type { BatchPredictionOptions } from './createBatchPrediction';
+import { createDatasetCommand } from './createDataset';
+import type { DatasetOptions } from './createDataset';
+import { importDataCommand } from './importData';
+import type { ImportOptions } from './importData';
+import { predictCommand } from './predict';
+import type { PredictInput } from './predict';
+import { PredictionDocuments } from './predictionDocuments';
+import { DeployProgress, setDeployProgress } from '../views/endpoints/deployProgress';
+import { deployModel, resumeDeploys } from './deployModel';
+import type { DeployOptions } from './deployModel';
+import { undeployModelCommand } from './undeployModel';
+import type { UndeployTarget } from './undeployModel';
+import { uploadModel } from './uploadModel';
+import type { UploadModelOptions } from './uploadModel';
 
 export interface CommandDeps {
   log: vscode.LogOutputChannel;
@@ -83,7 +99,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   }
   registerCommand(context, ctx, 'vertexAI.deleteModel', (target?: ItemTarget) => deleteModelCommand(deps.views, deps.ui(), target));
   registerCommand(context, ctx, 'vertexAI.deleteModelVersion', (target?: ItemTarget) => deleteModelVersionCommand(deps.views, deps.ui(), target));
-  registerCommand(context, ctx, 'vertexAI.deleteEndpoint', (target?: ItemTarget) => deleteEndpointCommand(deps.views, deps.ui(), target));
+  registerCommand(context, ctx, 'vertexAI.deleteEndpoint', (target?: ItemTarget, options?: { undeployFirst?: boolean }) => deleteEndpointCommand(deps.views, deps.ui(), target, options));
   registerCommand(context, ctx, 'vertexAI.deleteDataset', (target?: ItemTarget) => deleteDatasetCommand(deps.views, deps.ui(), target));
   // Projects, images and local runs (src/build/, src/scaffold/); submission builds local sections too.
   const buildOutput = new BuildOutput();
@@ -107,4 +123,26 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, ctx, 'vertexAI.runJobLocally', (target?: unknown, options?: RunLocallyOptions) => runJobLocally(buildDeps, target, options));
   registerCommand(context, ctx, 'vertexAI.showArtifactRegistryImages', (options?: ImagesOptions) => showArtifactRegistryImages(buildDeps, options));
   registerCommand(context, ctx, 'vertexAI.uploadFolder', (target?: unknown, destination?: string) => uploadFolder(buildDeps, target, destination));
+  // Predictions and datasets: online and batch prediction, dataset creation and import.
+  const predictionDocuments = new PredictionDocuments();
+  context.subscriptions.push(predictionDocuments);
+  const predictDeps = { views: deps.views, ui: deps.ui, documents: predictionDocuments };
+  registerCommand(context, ctx, 'vertexAI.predict', (target?: ItemTarget, input?: PredictInput) => predictCommand(predictDeps, target, input));
+  registerCommand(context, ctx, 'vertexAI.createBatchPrediction', (target?: ItemTarget, options?: BatchPredictionOptions) => createBatchPrediction(predictDeps, target, options));
+  registerCommand(context, ctx, 'vertexAI.createDataset', (options?: DatasetOptions) => createDatasetCommand(predictDeps, options));
+  registerCommand(context, ctx, 'vertexAI.importData', (target?: ItemTarget, options?: ImportOptions) => importDataCommand(predictDeps, target, options));
+  // Models to endpoints: upload, deploy (followed again after a window reload), undeploy.
+  const deployProgress = new DeployProgress(context.globalState);
+  setDeployProgress(deployProgress);
+  context.subscriptions.push(deployProgress, deployProgress.onDidChange(() => deps.views.tree('vertexAI.endpoints').reload()), { dispose: () => setDeployProgress(undefined) });
+  const deployDeps = { views: deps.views, ui: deps.ui, log: deps.log, progress: deployProgress };
+  registerCommand(context, ctx, 'vertexAI.uploadModel', (target?: unknown, options?: UploadModelOptions) => uploadModel(deployDeps, target, options));
+  registerCommand(context, ctx, 'vertexAI.deployModel', (target?: ItemTarget, options?: DeployOptions) => deployModel(deployDeps, target, options));
+  registerCommand(context, ctx, 'vertexAI.undeployModel', (target?: UndeployTarget, options?: { confirmed?: boolean }) => undeployModelCommand(deployDeps, target, options));
+  // Only when a deployment was left running: the clients would otherwise load for nothing at startup.
+  const resume = () => {
+    if (deployProgress.all().length > 0) void deps.views.session.clients().then((clients) => resumeDeploys(deployDeps, clients), () => undefined);
+  };
+  resume();
+  context.subscriptions.push(deps.views.session.onDidChange(resume));
 }

@@ -1,3 +1,4 @@
+import { getBatchPredictionJob } from '../cloud/batchPrediction';
 import { getTrainingJob } from '../cloud/trainingJobs';
 import type { TrainingJob } from '../cloud/trainingJobTypes';
 import type { VertexClients } from '../cloud/vertexClients';
@@ -10,20 +11,20 @@ export function isTerminal(state: string): boolean {
 
 export interface JobRef {
   name: string;
-  kind: 'custom' | 'hpTuning';
+  kind: 'custom' | 'hpTuning' | 'batchPrediction';
   project: string;
   region: string;
   /** The numeric id Cloud Logging labels the job's entries with. */
   id: string;
 }
 
-const JOB_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/(customJobs|hyperparameterTuningJobs)\/(\d+)$/;
+const JOB_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/(customJobs|hyperparameterTuningJobs|batchPredictionJobs)\/(\d+)$/;
 
 /** A custom or tuning job's resource name (the jobs whose containers log), or undefined for anything else. */
 export function parseJobName(name: string): JobRef | undefined {
   const m = JOB_NAME.exec(name);
   if (!m) return undefined;
-  return { name, project: m[1], region: m[2], kind: m[3] === 'customJobs' ? 'custom' : 'hpTuning', id: m[4] };
+  return { name, project: m[1], region: m[2], kind: m[3] === 'customJobs' ? 'custom' : m[3] === 'batchPredictionJobs' ? 'batchPrediction' : 'hpTuning', id: m[4] };
 }
 
 /** What following a job's log needs to know about the job. */
@@ -54,5 +55,7 @@ export function jobStatusOf(job: TrainingJob): JobStatus {
 }
 
 export async function getJobStatus(clients: VertexClients, job: JobRef): Promise<JobStatus> {
+  // Batch prediction jobs log under ml_job by id too, but have no worker pools to name replicas.
+  if (job.kind === 'batchPrediction') return jobStatusOf({ ...(await getBatchPredictionJob(clients, job.name)), kind: 'customJob', workerPools: [] });
   return jobStatusOf(await getTrainingJob(clients, job.name));
 }
