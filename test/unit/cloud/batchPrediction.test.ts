@@ -1,12 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
+import { useDemoEmulator } from './demoEmulator';
 import { DEMO_MODEL_IDS } from '../../emulator/models/seed';
 import { createBucket, putObject } from '../../emulator/storage/objects';
 import type { BatchPredictionInput } from '../../../src/cloud/batchPrediction';
 import { batchPredictionRequest, createBatchPredictionJob, getBatchPredictionJob, listBatchPredictionJobs } from '../../../src/cloud/batchPrediction';
-import { VertexClients } from '../../../src/cloud/vertexClients';
 import { getJobStatus, parseJobName } from '../../../src/logs/job-status';
 
 const MODEL = `projects/demo-project/locations/us-central1/models/${DEMO_MODEL_IDS.churn}`;
@@ -42,29 +40,21 @@ describe('the batch prediction request', () => {
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`batch prediction jobs over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
+    const demo = useDemoEmulator(transport, async (emu) => {
       createBucket(emu.store, 'demo-project', 'bp-in');
       putObject(emu.store, 'bp-in', 'in/a.jsonl', '{"x":1}\n{"x":2}\n');
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
     });
 
     test('a created job is listed and runs to success with its output directory and counts', async () => {
-      const created = await createBatchPredictionJob(clients, input());
+      const created = await createBatchPredictionJob(demo.clients, input());
       assert.equal(created.state, 'JOB_STATE_PENDING');
       assert.equal(created.category, 'pending');
       assert.match(created.model, new RegExp(`^projects/[^/]+/locations/us-central1/models/${DEMO_MODEL_IDS.churn}$`));
-      assert.ok((await listBatchPredictionJobs(clients)).items.some((j) => j.name === created.name));
+      assert.ok((await listBatchPredictionJobs(demo.clients)).items.some((j) => j.name === created.name));
       let job = created;
       for (let i = 0; i < 200 && job.category !== 'succeeded' && job.category !== 'failed'; i++) {
         await new Promise((r) => setTimeout(r, 25));
-        job = await getBatchPredictionJob(clients, created.name);
+        job = await getBatchPredictionJob(demo.clients, created.name);
       }
       assert.equal(job.state, 'JOB_STATE_SUCCEEDED');
       assert.match(job.outputLocation ?? '', /^gs:\/\/bp-in\/out\/prediction-score-/);
@@ -73,16 +63,16 @@ for (const transport of ['grpc', 'rest'] as const) {
       // Its logs are followed like a custom job's: by id, until the state is final.
       const ref = parseJobName(job.name);
       assert.equal(ref?.kind, 'batchPrediction');
-      const status = await getJobStatus(clients, ref as NonNullable<typeof ref>);
+      const status = await getJobStatus(demo.clients, ref as NonNullable<typeof ref>);
       assert.deepEqual([status.state, status.replicas], ['JOB_STATE_SUCCEEDED', []]);
     });
 
     test('a job whose input cannot be read ends failed with the API\'s reason', async () => {
-      const created = await createBatchPredictionJob(clients, input({ source: ['gs://bp-in/in/missing.jsonl'] }));
+      const created = await createBatchPredictionJob(demo.clients, input({ source: ['gs://bp-in/in/missing.jsonl'] }));
       let job = created;
       for (let i = 0; i < 200 && job.category !== 'succeeded' && job.category !== 'failed'; i++) {
         await new Promise((r) => setTimeout(r, 25));
-        job = await getBatchPredictionJob(clients, created.name);
+        job = await getBatchPredictionJob(demo.clients, created.name);
       }
       assert.equal(job.state, 'JOB_STATE_FAILED');
       assert.match(job.error?.message ?? '', /Unable to read the input file\(s\): gs:\/\/bp-in\/in\/missing\.jsonl/);

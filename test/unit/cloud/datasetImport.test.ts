@@ -1,12 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
 import { createBucket, putObject } from '../../emulator/storage/objects';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { createDataset, importData, importFormatFor, importSchemaUri, tabularMetadata } from '../../../src/cloud/datasetImport';
 import { getDataset } from '../../../src/cloud/datasets';
-import { VertexClients } from '../../../src/cloud/vertexClients';
 
 describe('dataset sources', () => {
   test('tabular datasets name CSV files or one BigQuery table in their metadata', () => {
@@ -26,38 +24,30 @@ describe('dataset sources', () => {
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`creating and importing datasets over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
+    const demo = useDemoEmulator(transport, async (emu) => {
       createBucket(emu.store, 'demo-project', 'data-in');
       putObject(emu.store, 'data-in', 'flowers.csv', 'gs://data-in/a.jpg,daisy\ngs://data-in/b.jpg,rose\n');
       putObject(emu.store, 'data-in', 'more.jsonl', '{"imageGcsUri":"gs://data-in/c.jpg"}\n');
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
     });
 
     test('an image dataset is created from an import file, then more data is imported', async () => {
-      const created = await createDataset(clients, { displayName: 'pets', type: 'image', source: ['gs://data-in/flowers.csv'] });
+      const created = await createDataset(demo.clients, { displayName: 'pets', type: 'image', source: ['gs://data-in/flowers.csv'] });
       assert.equal(created.dataType, 'image');
       assert.equal(created.itemCount, 2);
-      const more = await importData(clients, created.name, ['gs://data-in/more.jsonl'], 'image_classification_single_label');
+      const more = await importData(demo.clients, created.name, ['gs://data-in/more.jsonl'], 'image_classification_single_label');
       assert.equal(more.itemCount, 3);
     });
 
     test('a tabular dataset keeps its BigQuery source; a missing import file fails as the API says', async () => {
-      const tabular = await createDataset(clients, { displayName: 'sales', type: 'tabular', source: ['bq://demo-project.sales.rows'] });
-      assert.equal((await getDataset(clients, tabular.name)).dataType, 'tabular');
-      const text = await createDataset(clients, { displayName: 'reviews', type: 'text' });
-      await assert.rejects(importData(clients, text.name, ['gs://data-in/none.jsonl'], 'text_sentiment'), (err: unknown) => {
+      const tabular = await createDataset(demo.clients, { displayName: 'sales', type: 'tabular', source: ['bq://demo-project.sales.rows'] });
+      assert.equal((await getDataset(demo.clients, tabular.name)).dataType, 'tabular');
+      const text = await createDataset(demo.clients, { displayName: 'reviews', type: 'text' });
+      await assert.rejects(importData(demo.clients, text.name, ['gs://data-in/none.jsonl'], 'text_sentiment'), (err: unknown) => {
         assert.equal(toApiError(err)?.status, 'INVALID_ARGUMENT');
         assert.match(toApiError(err)?.message ?? '', /gs:\/\/data-in\/none\.jsonl does not exist/);
         return true;
       });
-      await assert.rejects(createDataset(clients, { displayName: 'clips', type: 'video', source: ['bq://demo-project.v.t'] }), /not from BigQuery/);
+      await assert.rejects(createDataset(demo.clients, { displayName: 'clips', type: 'video', source: ['bq://demo-project.v.t'] }), /not from BigQuery/);
     });
   });
 }

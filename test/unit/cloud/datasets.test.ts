@@ -1,9 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
 import { DEMO_DATASET_IDS } from '../../emulator/datasets/seed';
-import { VertexClients } from '../../../src/cloud/vertexClients';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { datasetType, deleteDataset, getDataset, listDatasets } from '../../../src/cloud/datasets';
 
@@ -19,20 +17,11 @@ test('the data type comes from the metadata schema URI', () => {
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`datasets over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
     const datasetName = (id: string) => `projects/demo-project/locations/us-central1/datasets/${id}`;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
-    });
+    const demo = useDemoEmulator(transport);
 
     test('lists datasets newest first with type, item count and create time', async () => {
-      const page = await listDatasets(clients);
+      const page = await listDatasets(demo.clients);
       assert.deepEqual(
         page.items.map((d) => [d.displayName, d.dataType, d.itemCount]),
         [['customer-churn', 'tabular', undefined], ['flowers-images', 'image', 3670]],
@@ -43,23 +32,23 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('pages with a token and filters by display name', async () => {
-      const first = await listDatasets(clients, { pageSize: 1 });
+      const first = await listDatasets(demo.clients, { pageSize: 1 });
       assert.deepEqual(first.items.map((d) => d.displayName), ['customer-churn']);
-      const second = await listDatasets(clients, { pageSize: 1, pageToken: first.nextPageToken });
+      const second = await listDatasets(demo.clients, { pageSize: 1, pageToken: first.nextPageToken });
       assert.deepEqual(second.items.map((d) => d.displayName), ['flowers-images']);
       assert.equal(second.nextPageToken, undefined);
-      const filtered = await listDatasets(clients, { filter: 'display_name:"*flowers*"' });
+      const filtered = await listDatasets(demo.clients, { filter: 'display_name:"*flowers*"' });
       assert.deepEqual(filtered.items.map((d) => d.displayName), ['flowers-images']);
     });
 
     test('deletes a dataset and waits for the operation', async () => {
-      await deleteDataset(clients, datasetName(DEMO_DATASET_IDS.churn));
-      await assert.rejects(getDataset(clients, datasetName(DEMO_DATASET_IDS.churn)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
-      assert.deepEqual((await listDatasets(clients)).items.map((d) => d.displayName), ['flowers-images']);
+      await deleteDataset(demo.clients, datasetName(DEMO_DATASET_IDS.churn));
+      await assert.rejects(getDataset(demo.clients, datasetName(DEMO_DATASET_IDS.churn)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      assert.deepEqual((await listDatasets(demo.clients)).items.map((d) => d.displayName), ['flowers-images']);
     });
 
     test('deleting a missing dataset is NOT_FOUND', async () => {
-      await assert.rejects(deleteDataset(clients, datasetName('1')), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      await assert.rejects(deleteDataset(demo.clients, datasetName('1')), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
     });
   });
 }

@@ -1,29 +1,18 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
 import { DEMO_ENDPOINT_IDS } from '../../emulator/endpoints/seed';
 import { DEMO_MODEL_IDS } from '../../emulator/models/seed';
-import { VertexClients } from '../../../src/cloud/vertexClients';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { deleteEndpoint, getEndpoint, listEndpoints } from '../../../src/cloud/endpoints-api';
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`endpoints over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
     const endpointName = (id: string) => `projects/demo-project/locations/us-central1/endpoints/${id}`;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
-    });
+    const demo = useDemoEmulator(transport);
 
     test('lists endpoints newest first with their deployed models, traffic, machines and replicas', async () => {
-      const page = await listEndpoints(clients);
+      const page = await listEndpoints(demo.clients);
       assert.deepEqual(page.items.map((e) => e.displayName), ['embedder-staging', 'churn-prod', 'flowers-prod']);
       assert.equal(page.nextPageToken, undefined);
       const [staging, , flowers] = page.items;
@@ -52,26 +41,26 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('pages with a token', async () => {
-      const first = await listEndpoints(clients, { pageSize: 2 });
+      const first = await listEndpoints(demo.clients, { pageSize: 2 });
       assert.deepEqual(first.items.map((e) => e.displayName), ['embedder-staging', 'churn-prod']);
-      const second = await listEndpoints(clients, { pageSize: 2, pageToken: first.nextPageToken });
+      const second = await listEndpoints(demo.clients, { pageSize: 2, pageToken: first.nextPageToken });
       assert.deepEqual(second.items.map((e) => e.displayName), ['flowers-prod']);
       assert.equal(second.nextPageToken, undefined);
     });
 
     test('an endpoint with deployed models cannot be deleted: FAILED_PRECONDITION', async () => {
-      await assert.rejects(deleteEndpoint(clients, endpointName(DEMO_ENDPOINT_IDS.flowers)), (err: unknown) => {
+      await assert.rejects(deleteEndpoint(demo.clients, endpointName(DEMO_ENDPOINT_IDS.flowers)), (err: unknown) => {
         const api = toApiError(err);
         assert.equal(api?.status, 'FAILED_PRECONDITION');
         assert.match(api?.message ?? '', /Undeploy all models/);
         return true;
       });
-      assert.equal((await getEndpoint(clients, endpointName(DEMO_ENDPOINT_IDS.flowers))).deployedModels.length, 2);
+      assert.equal((await getEndpoint(demo.clients, endpointName(DEMO_ENDPOINT_IDS.flowers))).deployedModels.length, 2);
     });
 
     test('deletes an empty endpoint and waits for the operation', async () => {
-      await deleteEndpoint(clients, endpointName(DEMO_ENDPOINT_IDS.staging));
-      await assert.rejects(getEndpoint(clients, endpointName(DEMO_ENDPOINT_IDS.staging)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      await deleteEndpoint(demo.clients, endpointName(DEMO_ENDPOINT_IDS.staging));
+      await assert.rejects(getEndpoint(demo.clients, endpointName(DEMO_ENDPOINT_IDS.staging)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
     });
   });
 }

@@ -1,10 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
 import { DEMO_MODEL_IDS } from '../../emulator/models/seed';
 import { DEMO_ENDPOINT_IDS } from '../../emulator/endpoints/seed';
-import { VertexClients } from '../../../src/cloud/vertexClients';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { deleteModel, deleteModelVersion, getModel, listModelVersions, listModels, prebuiltFramework } from '../../../src/cloud/models';
 
@@ -17,20 +15,11 @@ test('prebuilt prediction images name their framework; custom images do not', ()
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`models over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
     const modelName = (id: string) => `projects/demo-project/locations/us-central1/models/${id}`;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
-    });
+    const demo = useDemoEmulator(transport);
 
     test('lists models newest first, each as its default version', async () => {
-      const page = await listModels(clients);
+      const page = await listModels(demo.clients);
       assert.deepEqual(page.items.map((m) => m.displayName), ['text-embedder', 'churn-xgboost', 'flowers-classifier']);
       assert.equal(page.nextPageToken, undefined);
       const flowers = page.items[2];
@@ -52,18 +41,18 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('pages with a token, and filters by display name', async () => {
-      const first = await listModels(clients, { pageSize: 2 });
+      const first = await listModels(demo.clients, { pageSize: 2 });
       assert.equal(first.items.length, 2);
       assert.ok(first.nextPageToken);
-      const second = await listModels(clients, { pageSize: 2, pageToken: first.nextPageToken });
+      const second = await listModels(demo.clients, { pageSize: 2, pageToken: first.nextPageToken });
       assert.deepEqual(second.items.map((m) => m.displayName), ['flowers-classifier']);
       assert.equal(second.nextPageToken, undefined);
-      const filtered = await listModels(clients, { filter: 'display_name:"*churn*"' });
+      const filtered = await listModels(demo.clients, { filter: 'display_name:"*churn*"' });
       assert.deepEqual(filtered.items.map((m) => m.displayName), ['churn-xgboost']);
     });
 
     test('lists a model’s versions with aliases, times and deployments', async () => {
-      const page = await listModelVersions(clients, modelName(DEMO_MODEL_IDS.flowers));
+      const page = await listModelVersions(demo.clients, modelName(DEMO_MODEL_IDS.flowers));
       assert.deepEqual(
         page.items.map((v) => [v.versionId, v.isDefault, v.versionAliases.join(','), v.deployedModels.length]),
         [['1', false, '', 0], ['2', true, 'default,prod', 1], ['3', false, 'canary', 1]],
@@ -73,13 +62,13 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('gets one version by its @ name', async () => {
-      const v3 = await getModel(clients, `${modelName(DEMO_MODEL_IDS.flowers)}@3`);
+      const v3 = await getModel(demo.clients, `${modelName(DEMO_MODEL_IDS.flowers)}@3`);
       assert.equal(v3.versionId, '3');
       assert.deepEqual(v3.versionAliases, ['canary']);
     });
 
     test('a deployed model cannot be deleted: FAILED_PRECONDITION naming the endpoint', async () => {
-      await assert.rejects(deleteModel(clients, modelName(DEMO_MODEL_IDS.churn)), (err: unknown) => {
+      await assert.rejects(deleteModel(demo.clients, modelName(DEMO_MODEL_IDS.churn)), (err: unknown) => {
         const api = toApiError(err);
         assert.equal(api?.status, 'FAILED_PRECONDITION');
         assert.match(api?.message ?? '', new RegExp(`endpoints/${DEMO_ENDPOINT_IDS.churn}.*undeploy`, 'i'));
@@ -88,18 +77,18 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('deletes a version, then a whole model, waiting for the operations', async () => {
-      await deleteModelVersion(clients, `${modelName(DEMO_MODEL_IDS.flowers)}@1`);
-      const versions = await listModelVersions(clients, modelName(DEMO_MODEL_IDS.flowers));
+      await deleteModelVersion(demo.clients, `${modelName(DEMO_MODEL_IDS.flowers)}@1`);
+      const versions = await listModelVersions(demo.clients, modelName(DEMO_MODEL_IDS.flowers));
       assert.deepEqual(versions.items.map((v) => v.versionId), ['2', '3']);
-      await deleteModel(clients, modelName(DEMO_MODEL_IDS.embedder));
-      await assert.rejects(getModel(clients, modelName(DEMO_MODEL_IDS.embedder)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
-      const page = await listModels(clients);
+      await deleteModel(demo.clients, modelName(DEMO_MODEL_IDS.embedder));
+      await assert.rejects(getModel(demo.clients, modelName(DEMO_MODEL_IDS.embedder)), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      const page = await listModels(demo.clients);
       assert.deepEqual(page.items.map((m) => m.displayName), ['churn-xgboost', 'flowers-classifier']);
     });
 
     test('an injected PERMISSION_DENIED reaches the caller as that API status', async () => {
-      emu.faults.add({ method: 'google.cloud.aiplatform.v1.ModelService.ListModels', code: 'PERMISSION_DENIED', message: "Permission 'aiplatform.models.list' denied", count: 1 });
-      await assert.rejects(listModels(clients), (err: unknown) => {
+      demo.emu.faults.add({ method: 'google.cloud.aiplatform.v1.ModelService.ListModels', code: 'PERMISSION_DENIED', message: "Permission 'aiplatform.models.list' denied", count: 1 });
+      await assert.rejects(listModels(demo.clients), (err: unknown) => {
         assert.deepEqual(toApiError(err), { status: 'PERMISSION_DENIED', code: 7, message: "Permission 'aiplatform.models.list' denied", details: [] });
         return true;
       });

@@ -1,15 +1,13 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
 import { DEMO_ENDPOINT_IDS } from '../../emulator/endpoints/seed';
 import { predictionFor } from '../../emulator/endpoints/prediction';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { jsonErrorPosition } from '../../../src/cloud/jsonErrorPosition';
 import { InvalidInputError } from '../../../src/cloud/invalidInput';
 import { parsePredictRequest, predict, toProtoValue } from '../../../src/cloud/prediction';
 import { plainValue } from '../../../src/cloud/trainingJobRead';
-import { VertexClients } from '../../../src/cloud/vertexClients';
 
 describe('the predict request a user writes', () => {
   test('takes {"instances": [...]} with parameters, or a bare array', () => {
@@ -50,21 +48,12 @@ describe('the predict request a user writes', () => {
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`predict over ${transport}`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
     const endpoint = (id: string) => `projects/demo-project/locations/us-central1/endpoints/${id}`;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
-    });
+    const demo = useDemoEmulator(transport);
 
     test('returns the deployed model\'s predictions with the latency', async () => {
       const instances = [{ tenure: 3, plan: 'basic' }, { tenure: 40, plan: 'pro' }];
-      const result = await predict(clients, endpoint(DEMO_ENDPOINT_IDS.churn), { instances });
+      const result = await predict(demo.clients, endpoint(DEMO_ENDPOINT_IDS.churn), { instances });
       assert.equal(result.deployedModelId, '5101000000000000001');
       assert.deepEqual(result.predictions, instances.map((i) => predictionFor('5101000000000000001', i)));
       assert.equal(result.modelVersionId, '1');
@@ -72,17 +61,17 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('an error from the serving side comes back as the API said it', async () => {
-      await assert.rejects(predict(clients, endpoint(DEMO_ENDPOINT_IDS.staging), { instances: [[1]] }), (err: unknown) => {
+      await assert.rejects(predict(demo.clients, endpoint(DEMO_ENDPOINT_IDS.staging), { instances: [[1]] }), (err: unknown) => {
         const api = toApiError(err);
         assert.equal(api?.status, 'FAILED_PRECONDITION');
         assert.match(api?.message ?? '', /does not have any deployed model/);
         return true;
       });
-      await assert.rejects(predict(clients, endpoint(DEMO_ENDPOINT_IDS.churn), { instances: [1, 'a'] }), (err: unknown) => toApiError(err)?.status === 'INVALID_ARGUMENT');
+      await assert.rejects(predict(demo.clients, endpoint(DEMO_ENDPOINT_IDS.churn), { instances: [1, 'a'] }), (err: unknown) => toApiError(err)?.status === 'INVALID_ARGUMENT');
     });
 
     test('an endpoint in another region is refused before any call, naming both regions', async () => {
-      await assert.rejects(predict(clients, 'projects/demo-project/locations/europe-west4/endpoints/1', { instances: [1] }), /is in europe-west4, but the current region is us-central1/);
+      await assert.rejects(predict(demo.clients, 'projects/demo-project/locations/europe-west4/endpoints/1', { instances: [1] }), /is in europe-west4, but the current region is us-central1/);
     });
   });
 }

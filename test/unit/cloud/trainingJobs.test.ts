@@ -1,8 +1,6 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../emulator/server';
-import type { Emulator } from '../../emulator/core/emulator';
-import { VertexClients } from '../../../src/cloud/vertexClients';
+import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { getResourceJson } from '../../../src/cloud/resourceDetails';
 import { cancelTrainingJob, deleteTrainingJob, fetchTrainingJobsPage, getTrainingJob, jobKindOf, listTrainingJobs, stateClause } from '../../../src/cloud/trainingJobs';
@@ -28,19 +26,10 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
 
 for (const transport of ['grpc', 'rest'] as const) {
   describe(`training jobs over ${transport} against the emulator`, () => {
-    let emu: Emulator;
-    let clients: VertexClients;
-    before(async () => {
-      emu = await startEmulator({ seed: 'demo' });
-      clients = new VertexClients({ project: 'demo-project', region: 'us-central1', transport, overrides: { aiplatform: emu.url } });
-    });
-    after(async () => {
-      await clients.close();
-      await emu.stop();
-    });
+    const demo = useDemoEmulator(transport);
 
     test('lists every kind from the demo seed as plain jobs, newest first', async () => {
-      const custom = await listTrainingJobs(clients, 'customJob');
+      const custom = await listTrainingJobs(demo.clients, 'customJob');
       assert.ok(custom.items.length >= 5);
       const created = custom.items.map((j) => j.createTime?.getTime() ?? 0);
       assert.deepEqual(created, [...created].sort((a, b) => b - a));
@@ -51,18 +40,18 @@ for (const transport of ['grpc', 'rest'] as const) {
       const failed = custom.items.find((j) => j.category === 'failed');
       assert.ok(failed?.error?.message);
       for (const kind of ['hpTuningJob', 'trainingPipeline', 'pipelineJob'] as const) {
-        const page = await listTrainingJobs(clients, kind);
+        const page = await listTrainingJobs(demo.clients, kind);
         assert.ok(page.items.length > 0, kind);
         assert.ok(page.items.every((j) => j.kind === kind && j.name.includes(LOCATION.split('/')[3])));
       }
-      const pipelines = await listTrainingJobs(clients, 'trainingPipeline');
+      const pipelines = await listTrainingJobs(demo.clients, 'trainingPipeline');
       assert.equal(pipelines.items[0].workerPools[0]?.machineType, 'n1-standard-8', 'pools read from trainingTaskInputs');
     });
 
     test('HP tuning jobs carry trials with parameters, metric, and the best trial', async () => {
-      const [hp] = (await listTrainingJobs(clients, 'hpTuningJob')).items;
-      await waitFor('finished trials', async () => (await getTrainingJob(clients, hp.name)).hpTuning?.bestTrialId !== undefined);
-      const info = (await getTrainingJob(clients, hp.name)).hpTuning;
+      const [hp] = (await listTrainingJobs(demo.clients, 'hpTuningJob')).items;
+      await waitFor('finished trials', async () => (await getTrainingJob(demo.clients, hp.name)).hpTuning?.bestTrialId !== undefined);
+      const info = (await getTrainingJob(demo.clients, hp.name)).hpTuning;
       assert.ok(info);
       assert.equal(info.metricId, 'accuracy');
       assert.equal(info.goal, 'MAXIMIZE');
@@ -74,13 +63,13 @@ for (const transport of ['grpc', 'rest'] as const) {
 
     test('pages through generated jobs with a state filter and a display-name filter', async () => {
       const parent = LOCATION;
-      const res = await fetch(`${emu.url}/emulator/v1/customJobs:generate`, { method: 'POST', body: JSON.stringify({ parent, count: 120 }) });
+      const res = await fetch(`${demo.emu.url}/emulator/v1/customJobs:generate`, { method: 'POST', body: JSON.stringify({ parent, count: 120 }) });
       assert.equal(res.status, 200);
       let token: string | undefined;
       const seen = new Set<string>();
       let pages = 0;
       do {
-        const page = await listTrainingJobs(clients, 'customJob', { pageToken: token, filter: 'display_name:"*synthetic*"' });
+        const page = await listTrainingJobs(demo.clients, 'customJob', { pageToken: token, filter: 'display_name:"*synthetic*"' });
         assert.ok(page.items.length <= 50);
         for (const j of page.items) seen.add(j.name);
         token = page.nextPageToken;
@@ -88,32 +77,32 @@ for (const transport of ['grpc', 'rest'] as const) {
       } while (token);
       assert.equal(seen.size, 120);
       assert.equal(pages, 3);
-      const failed = await listTrainingJobs(clients, 'customJob', { filter: `${stateClause('customJob', ['failed'])} AND display_name:"*synthetic*"` });
+      const failed = await listTrainingJobs(demo.clients, 'customJob', { filter: `${stateClause('customJob', ['failed'])} AND display_name:"*synthetic*"` });
       assert.ok(failed.items.length > 0 && failed.items.every((j) => j.category === 'failed'));
     });
 
     test('cancels a running job and deletes a finished one; deleting a running job says why not', async () => {
-      const [created] = await clients.jobs().createCustomJob({
+      const [created] = await demo.clients.jobs().createCustomJob({
         parent: LOCATION,
         customJob: { displayName: `cancel-me-${transport}`, labels: { 'emulator-run-seconds': '30' }, jobSpec: { workerPoolSpecs: [{ machineSpec: { machineType: 'n1-standard-4' }, replicaCount: 1, containerSpec: { imageUri: 'us-docker.pkg.dev/p/r/t:1' } }] } },
       });
       const name = created.name as string;
-      await assert.rejects(deleteTrainingJob(clients, name), (err: unknown) => toApiError(err)?.status === 'FAILED_PRECONDITION');
-      await cancelTrainingJob(clients, name);
-      await waitFor('CANCELLED', async () => (await getTrainingJob(clients, name)).category === 'cancelled');
-      await deleteTrainingJob(clients, name);
-      await assert.rejects(getTrainingJob(clients, name), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      await assert.rejects(deleteTrainingJob(demo.clients, name), (err: unknown) => toApiError(err)?.status === 'FAILED_PRECONDITION');
+      await cancelTrainingJob(demo.clients, name);
+      await waitFor('CANCELLED', async () => (await getTrainingJob(demo.clients, name)).category === 'cancelled');
+      await deleteTrainingJob(demo.clients, name);
+      await assert.rejects(getTrainingJob(demo.clients, name), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
     });
 
     test('a first page over fetch reads the same jobs as the library, errors included', async () => {
       for (const kind of ['customJob', 'hpTuningJob', 'trainingPipeline', 'pipelineJob'] as const) {
-        const viaLibrary = await listTrainingJobs(clients, kind, { pageSize: 7 });
-        const viaFetch = await fetchTrainingJobsPage(clients.connection, kind, { pageSize: 7 });
+        const viaLibrary = await listTrainingJobs(demo.clients, kind, { pageSize: 7 });
+        const viaFetch = await fetchTrainingJobsPage(demo.clients.connection, kind, { pageSize: 7 });
         // Equal except what gax fills in with defaults for unset fields.
         assert.deepEqual(viaFetch, viaLibrary, kind);
       }
-      emu.faults.add({ method: 'google.cloud.aiplatform.v1.JobService.ListCustomJobs', code: 'PERMISSION_DENIED', count: 1 });
-      await assert.rejects(fetchTrainingJobsPage(clients.connection, 'customJob'), (err: unknown) => {
+      demo.emu.faults.add({ method: 'google.cloud.aiplatform.v1.JobService.ListCustomJobs', code: 'PERMISSION_DENIED', count: 1 });
+      await assert.rejects(fetchTrainingJobsPage(demo.clients.connection, 'customJob'), (err: unknown) => {
         assert.equal(toApiError(err)?.status, 'PERMISSION_DENIED');
         assert.match(toApiError(err)?.message ?? '', /aiplatform\.customJobs\.list/);
         return true;
@@ -121,13 +110,13 @@ for (const transport of ['grpc', 'rest'] as const) {
     });
 
     test('any resource reads as proto3 JSON for the details document', async () => {
-      const [job] = (await listTrainingJobs(clients, 'customJob')).items;
-      const json = await getResourceJson(clients, job.name);
+      const [job] = (await listTrainingJobs(demo.clients, 'customJob')).items;
+      const json = await getResourceJson(demo.clients, job.name);
       assert.equal(json.name, job.name);
       assert.match(String(json.createTime), /^\d{4}-\d\d-\d\dT/);
       assert.ok(!JSON.stringify(json).includes('_UNSPECIFIED'));
       assert.ok(!JSON.stringify(json).includes('"kind"'));
-      await assert.rejects(getResourceJson(clients, `${LOCATION}/customJobs/1`), /NOT_FOUND/);
+      await assert.rejects(getResourceJson(demo.clients, `${LOCATION}/customJobs/1`), /NOT_FOUND/);
     });
   });
 }
