@@ -57,7 +57,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
 
   const grpc = createGrpcServer(emu);
   const http = createHttpServer((req, res) => void serveHttp(emu, req, res));
-  http.keepAliveTimeout = 5_000;
+  // Longer than any client's idle-socket timeout (Node's agent drops idle sockets after 5 s):
+  // a server closing at the same moment a client reuses the socket gives ECONNRESET.
+  http.keepAliveTimeout = 600_000;
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
