@@ -6,7 +6,7 @@ import type { Connection } from '../cloud/connection';
 import {
   acceleratorInfo, acceleratorsForMachine, allowedCounts, knownMachineTypes, knownRegions, machineInfo, offerDisplayName, regionKey, tpuTopologies,
 } from '../jobs/hardware-catalog';
-import { prebuiltImages } from '../jobs/spec-images';
+import { isAvailable, prebuiltImages } from '../jobs/spec-images';
 import type { PrebuiltImage } from '../jobs/spec-images';
 import { HARDWARE_PRESETS } from './guidedSpec';
 import type { HardwarePreset, MachineSpecChoice } from './guidedSpec';
@@ -73,9 +73,10 @@ export async function pickContainer(ui: UserInput, kind: HardwarePreset['kind'],
     const today = new Date();
     const images = prebuiltImages()
       .filter((i) => (i.name.includes('-xla.') ? ['tpu'] : i.accelerators).includes(kind))
-      .sort((a, b) => Number(today < new Date(b.endOfAvailability)) - Number(today < new Date(a.endOfAvailability)) || b.endOfAvailability.localeCompare(a.endOfAvailability));
+      .sort((a, b) => Number(isAvailable(b, today)) - Number(isAvailable(a, today)) || b.endOfAvailability.localeCompare(a.endOfAvailability));
     const name = await pick(ui, images.map((i) => ({ label: i.name, description: `${i.framework} ${i.version}, Python ${i.python}`,
-      detail: vscode.l10n.t('available until {0}', i.endOfAvailability), value: i.name })), title, vscode.l10n.t('Prebuilt training image'));
+      detail: isAvailable(i, today) ? vscode.l10n.t('available until {0}', i.endOfAvailability) : vscode.l10n.t('no longer available since {0}', i.endOfAvailability),
+      value: i.name })), title, vscode.l10n.t('Prebuilt training image'));
     return { kind: 'prebuilt', image: images.find((i) => i.name === name) ?? cancelled() };
   }
   if (how === 'dockerfile') {

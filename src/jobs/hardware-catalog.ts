@@ -29,11 +29,13 @@ export interface MachineInfo {
 export interface RegionInfo {
   id: string;
   label: string;
+  /** Empty when not listed; `offersListed` tells that apart from a region without accelerators. */
   offers: string[];
+  offersListed: boolean;
 }
 
 const acceleratorTable: Record<string, AcceleratorInfo> = acceleratorData.acceleratorTypes;
-const regionTable: Record<string, { label: string; offers: string[] }> = regionData.regions;
+const regionTable: Record<string, { label: string; offers?: string[] }> = regionData.regions;
 const bootDiskTypesByPrefix: Record<string, string[]> = bootDiskData.typesByMachinePrefix;
 
 const machines = buildMachines();
@@ -128,8 +130,9 @@ export function machinesFor(acceleratorType: string, count?: number): string[] {
     .map((m) => m.name);
 }
 
+/** Every region that runs custom training, with the accelerators regions.json lists for it. */
 export function knownRegions(): RegionInfo[] {
-  return Object.entries(regionTable).map(([id, r]) => ({ id, label: r.label, offers: [...r.offers] }));
+  return Object.entries(regionTable).map(([id, r]) => ({ id, label: r.label, offers: [...(r.offers ?? [])], offersListed: r.offers !== undefined }));
 }
 
 /** The key regions.json lists for what a machine spec needs: its accelerator, or its TPU VM series. */
@@ -140,7 +143,7 @@ export function regionKey(machineType: string, acceleratorType: string | undefin
 /** Regions offering an accelerator type, a TPU VM series, or a TPU VM machine type's series. */
 export function regionsWith(key: string): string[] {
   const wanted = machines.get(key)?.tpuSeries ?? key;
-  return Object.keys(regionTable).filter((id) => regionTable[id].offers.includes(wanted));
+  return Object.keys(regionTable).filter((id) => regionTable[id].offers?.includes(wanted) === true);
 }
 
 /** A display name for a regions.json offer: "L4", "TPU v3", or "TPU v5e" for the ct5lp-hightpu series. */
@@ -148,9 +151,9 @@ export function offerDisplayName(key: string): string {
   return acceleratorInfo(key)?.display ?? [...machines.values()].find((m) => m.tpuSeries === key)?.tpuDisplay ?? key;
 }
 
-/** undefined when the region is not in the table, so callers can stay silent about it. */
+/** undefined when the region or its accelerators are not in the table, so callers can stay silent about it. */
 export function regionOffers(region: string, key: string): boolean | undefined {
-  return Object.hasOwn(regionTable, region) ? regionTable[region].offers.includes(key) : undefined;
+  return Object.hasOwn(regionTable, region) ? regionTable[region].offers?.includes(key) : undefined;
 }
 
 export function bootDiskTypes(machineType?: string): string[] {

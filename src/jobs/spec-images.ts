@@ -103,12 +103,18 @@ function checkPrebuilt(reference: ImageReference, prebuilt: { name: string; imag
       [{ title: 'Use :latest', ops: [{ kind: 'set', path, value: `${base}:latest` }] }]));
   }
   const today = options.today;
-  if (today !== undefined && today >= new Date(`${image.endOfAvailability}T00:00:00Z`)) {
+  const successor = today === undefined ? undefined : availableSuccessor(image, today);
+  const successorFix = successor === undefined ? [] : [{ title: `Use ${successor.name}`,
+    ops: [{ kind: 'set' as const, path, value: `${reference.host}/${prebuiltData.repository}/${successor.name}:latest` }] }];
+  const hint = successor !== undefined
+    ? `Use ${successor.name}, available until ${successor.endOfAvailability}.`
+    : `No ${image.framework} image in this extension's list is newer and still available; see ${prebuiltData.docsUrl} for current ones.`;
+  if (today !== undefined && !isAvailable(image, today)) {
     problems.push(problem('prebuilt-image-unavailable', 'warning',
-      `${image.name} reached its end of availability on ${image.endOfAvailability}; jobs may no longer be able to pull it. ${newerHint(image)}`));
+      `${image.name} reached its end of availability on ${image.endOfAvailability}; jobs may no longer be able to pull it. ${hint}`, successorFix));
   } else if (today !== undefined && today >= new Date(`${image.endOfSupport}T00:00:00Z`)) {
     problems.push(problem('prebuilt-image-unsupported', 'info',
-      `${image.name} gets no more patches since ${image.endOfSupport} and stops being available on ${image.endOfAvailability}. ${newerHint(image)}`));
+      `${image.name} gets no more patches since ${image.endOfSupport} and stops being available on ${image.endOfAvailability}. ${hint}`, successorFix));
   }
   const machine = options.machine;
   if (machine === 'cpu' && image.accelerators.length === 1 && image.accelerators[0] === 'gpu') {
@@ -122,9 +128,27 @@ function checkPrebuilt(reference: ImageReference, prebuilt: { name: string; imag
   return problems;
 }
 
-function newerHint(image: PrebuiltImage): string {
-  const newer = images
-    .filter((i) => i.framework === image.framework && i.accelerators.join() === image.accelerators.join() && i.endOfAvailability > image.endOfAvailability)
-    .sort((a, b) => b.endOfAvailability.localeCompare(a.endOfAvailability))[0];
-  return newer ? `The newest listed ${image.framework} image of this kind is ${newer.name}.` : 'Check the docs for a newer image.';
+/** Whether the docs' table still has the image available on `today`. */
+export function isAvailable(image: PrebuiltImage, today: Date): boolean {
+  return today < new Date(`${image.endOfAvailability}T00:00:00Z`);
+}
+
+/**
+ * The listed image that replaces this one and is still available: same framework and accelerators,
+ * no older version, available longer; the same image family (pytorch-xla, pytorch-gpu, ...) first.
+ */
+export function availableSuccessor(image: PrebuiltImage, today: Date): PrebuiltImage | undefined {
+  const family = (i: PrebuiltImage): string => i.name.split('.')[0];
+  return images
+    .filter((i) => i.framework === image.framework && i.accelerators.join() === image.accelerators.join()
+      && compareVersions(i.version, image.version) >= 0 && i.endOfAvailability > image.endOfAvailability && isAvailable(i, today))
+    .sort((a, b) => Number(family(b) === family(image)) - Number(family(a) === family(image))
+      || b.endOfAvailability.localeCompare(a.endOfAvailability))[0];
+}
+
+function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  const i = x.findIndex((n, k) => n !== (y[k] ?? 0));
+  return i === -1 ? x.length - y.length : x[i] - (y[i] ?? 0);
 }

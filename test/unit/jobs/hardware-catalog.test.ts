@@ -7,7 +7,7 @@ import machineData from '../../../src/jobs/data/machine-types.json';
 import regionData from '../../../src/jobs/data/regions.json';
 import {
   acceleratorNames, acceleratorsForMachine, allowedCounts, bootDiskTypes, hardwareSummary, knownMachineTypes,
-  knownRegions, machineInfo, machinesFor, offerDisplayName, readAcceleratorType, regionsWith, tpuTopologies,
+  knownRegions, machineInfo, machinesFor, offerDisplayName, readAcceleratorType, regionOffers, regionsWith, tpuTopologies,
 } from '../../../src/jobs/hardware-catalog';
 
 interface ProtoEnum {
@@ -76,9 +76,10 @@ describe('the data files cannot drift from the protos or from each other', () =>
   test('regions.json offers only known accelerators and TPU VM series', () => {
     const series = new Set(Object.values(machineData.tpuVm).map((m) => m.series));
     const known = new Set([...acceleratorNames(), ...series]);
-    for (const [id, region] of Object.entries(regionData.regions)) {
-      assert.match(id, /^[a-z]+-[a-z]+\d$/);
-      assert.deepEqual(region.offers.filter((key) => !known.has(key)), [], id);
+    const regions: Record<string, { label: string; offers?: string[] }> = regionData.regions;
+    for (const [id, region] of Object.entries(regions)) {
+      assert.match(id, /^[a-z]+-[a-z]+\d+$/);
+      assert.deepEqual((region.offers ?? []).filter((key) => !known.has(key)), [], id);
     }
     for (const id of ['us-central1', 'us-east1', 'us-east4', 'us-west1', 'us-west4', 'europe-west4', 'europe-west1',
       'asia-east1', 'asia-southeast1', 'asia-northeast1']) {
@@ -115,6 +116,16 @@ describe('lookups for completions, the tree and the emulator', () => {
     assert.deepEqual(regionsWith('ct5lp-hightpu-4t'), regionsWith('ct5lp-hightpu'));
     assert.deepEqual(regionsWith('NVIDIA_TESLA_K80'), []);
     assert.equal(knownRegions().find((r) => r.id === 'us-central1')?.label, 'Iowa');
+    // gcloud 528's SUPPORTED_TRAINING_REGIONS, whose accelerators regions.json does not list.
+    const finland = knownRegions().find((r) => r.id === 'europe-north1');
+    assert.deepEqual(finland, { id: 'europe-north1', label: 'Finland', offers: [], offersListed: false });
+    assert.equal(regionOffers('europe-north1', 'NVIDIA_L4'), undefined);
+    assert.equal(regionOffers('us-west3', 'NVIDIA_L4'), false);
+    assert.equal(regionOffers('us-west3', 'NVIDIA_TESLA_T4'), true);
+    assert.equal(regionOffers('mars-east1', 'NVIDIA_TESLA_T4'), undefined);
+    assert.equal(knownRegions().find((r) => r.id === 'us-west3')?.offersListed, true);
+    assert.ok(!regionsWith('NVIDIA_L4').includes('europe-north1'));
+    assert.equal(knownRegions().length, 38);
     assert.deepEqual(['NVIDIA_L4', 'TPU_V3', 'ct5lp-hightpu', 'ct6e-standard'].map(offerDisplayName), ['L4', 'TPU v3', 'TPU v5e', 'TPU v6e']);
   });
 

@@ -235,4 +235,9 @@ describe('hardware rules never throw on input of the wrong shape', () => {
     const spec = job(pool({ machineType: 'a3-highgpu-8g', acceleratorType: 'NVIDIA_H100_80GB', acceleratorCount: 8 }));
     assert.deepEqual(checkHardware(spec, 'mars-north1'), []);
   });
+  test('a training region whose accelerators regions.json does not list is not a problem either', () => {
+    const spec = job(pool({ machineType: 'a3-highgpu-8g', acceleratorType: 'NVIDIA_H100_80GB', acceleratorCount: 8 }));
+    assert.deepEqual(checkHardware(spec, 'europe-north1'), []);
+    assert.deepEqual(checkHardware(job(pool({ machineType: 'ct5lp-hightpu-4t', tpuTopology: '2x2' })), 'me-central2'), []);
+  });
 });

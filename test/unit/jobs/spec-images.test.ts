@@ -2,7 +2,7 @@
 // for custom training" page) and the image reference rules built on it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkImageUri, parseImageReference, prebuiltImageFor, prebuiltImages, prebuiltImageUris } from '../../../src/jobs/spec-images';
+import { availableSuccessor, checkImageUri, isAvailable, parseImageReference, prebuiltImageFor, prebuiltImages, prebuiltImageUris } from '../../../src/jobs/spec-images';
 
 describe('prebuilt training images', () => {
   it('lists each image once, with ordered ISO dates and known accelerators', () => {
@@ -36,6 +36,49 @@ describe('prebuilt training images', () => {
     assert.equal(byName.get('pytorch-gpu.2-4.py310')?.endOfAvailability, '2026-07-24');
     assert.deepEqual(byName.get('tf-tpu.2-15.cp310')?.accelerators, ['tpu']);
     assert.deepEqual(byName.get('pytorch-gpu.1-13.py310')?.accelerators, ['cpu', 'gpu']);
+  });
+});
+
+describe('end of availability', () => {
+  const image = (name: string) => {
+    const found = prebuiltImages().find((i) => i.name === name);
+    assert.ok(found, name);
+    return found;
+  };
+  const uri = (name: string) => `europe-docker.pkg.dev/vertex-ai/training/${name}:latest`;
+
+  it('counts the end-of-availability day as unavailable', () => {
+    assert.equal(isAvailable(image('tf-gpu.2-17.py310'), new Date('2026-07-10T23:59:59Z')), true);
+    assert.equal(isAvailable(image('tf-gpu.2-17.py310'), new Date('2026-07-11T00:00:00Z')), false);
+  });
+
+  it('offers the listed image of the same kind that is still available, on the same host', () => {
+    const today = new Date('2025-12-01');
+    assert.equal(availableSuccessor(image('tf-cpu.2-15.py310'), today)?.name, 'tf-cpu.2-17.py310');
+    assert.equal(availableSuccessor(image('pytorch-gpu.2-1.py310'), today)?.name, 'pytorch-gpu.2-4.py310');
+    // pytorch-xla 2.2 stays available after 2.4 does, but is an older version.
+    assert.equal(availableSuccessor(image('pytorch-xla.2-4.py310'), new Date('2026-08-01')), undefined);
+    assert.equal(availableSuccessor(image('pytorch-xla.2-1.py310'), new Date('2026-08-01'))?.name, 'pytorch-xla.2-2.py310');
+    assert.equal(availableSuccessor(image('scikit-learn-cpu.0-23'), today)?.name, 'sklearn-cpu.1-6');
+    const [problem] = checkImageUri(uri('tf-cpu.2-15.py310'), ['x'], { machine: 'cpu', today });
+    assert.equal(problem.rule, 'prebuilt-image-unavailable');
+    assert.match(problem.message, /Use tf-cpu\.2-17\.py310, available until 2026-07-11/);
+    assert.deepEqual(problem.fixes?.map((f) => f.ops), [[{ kind: 'set', path: ['x'], value: uri('tf-cpu.2-17.py310') }]]);
+  });
+
+  it('past end of support but still available: a note with the newer image', () => {
+    const problems = checkImageUri(uri('tf-gpu.2-16.py310'), ['x'], { machine: 'gpu', today: new Date('2025-08-01') });
+    assert.deepEqual(problems.map((p) => [p.rule, p.severity]), [['prebuilt-image-unsupported', 'info']]);
+    assert.equal(problems[0].fixes?.[0]?.title, 'Use tf-gpu.2-17.py310');
+  });
+
+  it('says so, and points to the docs, when no listed image of that kind is still available', () => {
+    const today = new Date('2026-11-22');
+    assert.equal(availableSuccessor(image('pytorch-gpu.2-3.py310'), today), undefined);
+    const [problem] = checkImageUri(uri('pytorch-gpu.2-4.py310'), ['x'], { machine: 'gpu', today });
+    assert.equal(problem.rule, 'prebuilt-image-unavailable');
+    assert.match(problem.message, /No pytorch image in this extension's list is newer and still available; see https:\/\/cloud\.google\.com\/vertex-ai\/docs\/training\/pre-built-containers/);
+    assert.deepEqual(problem.fixes, []);
   });
 });
 

@@ -64,9 +64,11 @@ const CASES: Case[] = [
     yaml: `workerPoolSpecs:\n${pool('machineType: n1-standard-4', '', 'us-docker.pkg.dev/vertex-ai/training/tf-cpu.2-17.py310:2.17')}` },
   { name: 'a GPU prebuilt image on a pool without GPUs', source: 'prebuilt', rule: 'prebuilt-image-accelerator', severity: 'warning', at: 'us-docker.pkg.dev/vertex-ai/training/pytorch-gpu.2-4.py310:latest',
     yaml: `workerPoolSpecs:\n${pool('machineType: n1-standard-4', '', 'us-docker.pkg.dev/vertex-ai/training/pytorch-gpu.2-4.py310:latest')}` },
-  { name: 'a prebuilt image past its end of availability', source: 'prebuilt', rule: 'prebuilt-image-unavailable', severity: 'warning', at: 'us-docker.pkg.dev/vertex-ai/training/tf-cpu.2-15.py310:latest',
+  { name: 'a prebuilt image past its end of availability', source: 'prebuilt', rule: 'prebuilt-image-unavailable', severity: 'warning', at: 'us-docker.pkg.dev/vertex-ai/training/tf-cpu.2-15.py310:latest', fix: 'Use tf-cpu.2-17.py310',
     context: { ...CONTEXT, today: new Date('2025-12-01') },
     yaml: `workerPoolSpecs:\n${pool('machineType: n1-standard-4', '', 'us-docker.pkg.dev/vertex-ai/training/tf-cpu.2-15.py310:latest')}` },
+  { name: 'a misspelled training region', source: "gcloud 528 SUPPORTED_TRAINING_REGIONS", rule: 'region', severity: 'warning', at: 'europe-nort1', fix: 'Use europe-north1',
+    yaml: `region: europe-nort1\nworkerPoolSpecs:\n${pool('machineType: n1-standard-4')}` },
   { name: 'serviceAccount is an e-mail', source: 'custom_job.proto service_account', rule: 'service-account', at: 'trainer',
     yaml: `serviceAccount: trainer\nworkerPoolSpecs:\n${pool('machineType: n1-standard-4')}` },
   { name: 'durations are strings in seconds', source: 'proto3 JSON mapping of Duration', rule: 'duration-format', at: '3600', fix: 'Write "3600s"',
@@ -152,6 +154,13 @@ describe('spec validator: valid specs have no errors', () => {
       assert.ok(result.spec?.jobSpec.workerPoolSpecs);
     });
   }
+
+  it('a training region whose accelerators are not listed raises no region problem (gcloud 528 SUPPORTED_TRAINING_REGIONS)', () => {
+    const yaml = `region: europe-north1\nworkerPoolSpecs:\n${pool('machineType: a3-highgpu-8g, acceleratorType: NVIDIA_H100_80GB, acceleratorCount: 8')}`;
+    const result = analyzeSpec(yaml, 'job.vertex.yaml', CONTEXT);
+    assert.deepEqual(result.diagnostics.filter((d) => d.rule.startsWith('region')).map((d) => d.message), []);
+    assert.equal(result.region, 'europe-north1');
+  });
 
   it('normalises to proto3 JSON and substitutes variables', () => {
     const result = analyzeSpec(VALID['SPOT with a timeout, env and substitutions (compute)'], 'job.vertex.yaml', CONTEXT);
