@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import type { PerformanceEntry } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { LogStreamHandle } from '../../src/views/logs/logStreams';
 import { gcloudEnvironment } from '../../test/emulator/core/endpoint-settings';
@@ -22,8 +23,9 @@ const ENTRY_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (?!----)/;
  * - latency: a running job writes a line every 40 ms; each line's timestamp (set when the
  *   emulator stored it, same machine clock) against when it went into the output channel;
  * - gcloud: `gcloud ai custom-jobs stream-logs` with its defaults on the same job: one probe line;
- * - throughput: 50,000 lines written (by a separate process) into a followed job's log, and the
- *   longest event-loop stall of this extension host meanwhile.
+ * - throughput: 50,000 lines written (by a separate process) into a followed job's log, the
+ *   longest event-loop stall of this extension host meanwhile, its longest GC pause, and the
+ *   CPU time the host used across its longest stall.
  */
 export async function measureLogs(): Promise<Record<string, number>> {
   const url = process.env.VERTEX_EMULATOR_URL;
@@ -78,23 +80,74 @@ async function measureThroughput(url: string, streams: LogStreamHandle[]): Promi
   let shown = 0;
   let allShownAt = 0;
   const sub = handle.onDidAppend((e) => {
-    shown += e.text.split(' bench-line ').length - 1;
+    // Counted in place: splitting each append would allocate in the host being measured.
+    for (let i = e.text.indexOf(' bench-line '); i >= 0; i = e.text.indexOf(' bench-line ', i + 1)) shown++;
     if (shown >= THROUGHPUT_LINES && !allShownAt) allShownAt = e.at;
   });
   await handle.live;
   await sleep(500);
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
-  stalls.enable();
   const writer = spawnWriter(url, jobId(job));
+  const idle = spawnIdleProbe();
+  // Started once the writer and the probe are spawned (spawning is the bench's own work), before
+  // the writer can have written anything: its Node takes far longer to start than this. The
+  // histogram records the time between ticks of its timer, so a stall shows to within 1 ms.
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
+  const gc = longestGc();
+  const gap = longestTimerGap();
   try {
     const started = await writer.started;
     await waitFor(() => allShownAt > 0, 180_000, `${THROUGHPUT_LINES} lines in the channel (${shown} so far)`);
     stalls.disable();
-    return { log_throughput_lines_per_s: THROUGHPUT_LINES / ((allShownAt - started) / 1000), log_max_stall_ms: stalls.max / 1e6 };
+    return {
+      log_throughput_lines_per_s: THROUGHPUT_LINES / ((allShownAt - started) / 1000),
+      log_max_stall_ms: stalls.max / 1e6,
+      // What the longest stall was: the garbage collector's (whoever's garbage it was), or work
+      // of this host (CPU close to the stall), or the machine not running it (CPU far below).
+      log_max_gc_pause_ms: gc.max(),
+      log_max_stall_cpu_ms: gap.worst().cpuMs,
+      // The same measure for an idle Node process on this machine over the same window: the part
+      // of a stall that is the machine not running processes (other work on its cores), not this host.
+      log_max_stall_idle_process_ms: await idle.max(),
+    };
   } finally {
+    idle.process.kill();
+    stalls.disable();
+    gc.stop();
+    gap.stop();
     sub.dispose();
     writer.process.kill();
   }
+}
+
+/** The longest garbage collection pause in this host from now until `stop()`. */
+function longestGc(): { max(): number; stop(): void } {
+  let max = 0;
+  const take = (entries: readonly PerformanceEntry[]): void => {
+    for (const entry of entries) max = Math.max(max, entry.duration);
+  };
+  const observer = new PerformanceObserver((list) => take(list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    // Entries are delivered a tick late; the ones not delivered yet are taken here.
+    max: () => (take(observer.takeRecords()), max),
+    stop: () => observer.disconnect(),
+  };
+}
+
+/** The longest gap between ticks of a 5 ms timer, and the CPU time this process (all its threads) used across it. */
+function longestTimerGap(): { worst(): { gapMs: number; cpuMs: number }; stop(): void } {
+  let worst = { gapMs: 0, cpuMs: 0 };
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const cpu = process.cpuUsage();
+    if (now - last > worst.gapMs) worst = { gapMs: now - last, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000 };
+    last = now;
+    lastCpu = cpu;
+  }, 5);
+  return { worst: () => worst, stop: () => clearInterval(timer) };
 }
 
 async function follow(jobName: string, streams: LogStreamHandle[]): Promise<LogStreamHandle> {
@@ -159,6 +212,28 @@ function spawnWriter(url: string, id: string): { process: ChildProcess; started:
     child.once('exit', (code) => reject(new Error(`the log writer exited with ${code} before starting`)));
   });
   return { process: child, started };
+}
+
+/** A Node process that does nothing but measure its own event-loop stalls, until told on stdin to report the longest. */
+function spawnIdleProbe(): { process: ChildProcess; max(): Promise<number> } {
+  const script = `
+    const stalls = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 1 });
+    stalls.enable();
+    process.stdin.once('data', () => process.stdout.write(String(stalls.max / 1e6) + '\\n', () => process.exit(0)));`;
+  const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    max: async () => {
+      child.stdin?.write('report\n');
+      await exited;
+      const max = Number(output.trim());
+      if (!(max >= 0) || output.trim() === '') throw new Error(`the idle probe reported "${output}"`);
+      return max;
+    },
+  };
 }
 
 /** `gcloud ai custom-jobs stream-logs` with its default settings (a poll every 60 s). */

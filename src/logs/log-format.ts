@@ -24,8 +24,23 @@ export function messageLines(message: string): string[] {
   return lines.length > 0 ? lines : [''];
 }
 
+// Only these make a message more than itself on one line; most have none of them.
+// eslint-disable-next-line no-control-regex -- the escape character is one of them
+const NOT_PLAIN = /[\n\r\u001b]/;
+const severityCells = new Map<string, string>();
+
+function severityCell(severity: string): string {
+  let cell = severityCells.get(severity);
+  if (cell === undefined) {
+    cell = severity.padEnd(SEVERITY_WIDTH);
+    if (severityCells.size < 32) severityCells.set(severity, cell);
+  }
+  return cell;
+}
+
 export function formatRecord(record: LogRecord): string {
-  const prefix = `${displayTime(record.timestamp)} ${record.severity.padEnd(SEVERITY_WIDTH)} ${record.task || 'unknown_task'}  `;
+  const prefix = `${displayTime(record.timestamp)} ${severityCell(record.severity)} ${record.task || 'unknown_task'}  `;
+  if (!NOT_PLAIN.test(record.message)) return `${prefix}${record.message}\n`;
   const [first, ...rest] = messageLines(record.message);
   if (rest.length === 0) return `${prefix}${first}\n`;
   const indent = ' '.repeat(prefix.length);
