@@ -1,31 +1,14 @@
 // Bundles the extension. Type checking is separate (`npm run typecheck`).
 // --production: minified, no source maps (for the VSIX). --watch: rebuild on change.
 //
-// dist/extension.js is small and loads fast. The Google client libraries go into separate
-// bundles under dist/google/, required only when first used (src/cloud/googleLibs.ts).
+// dist/extension.js is the thin core that activation loads; everything else is dist/features.js,
+// required on first use (src/extension.ts). The Google client libraries go into separate bundles
+// under dist/google/, required only when first used (src/cloud/googleLibs.ts).
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { trimProtos } from './scripts/trim-protos.mjs';
+import { trimmedProtoSets } from './scripts/trim-protos.mjs';
 
-const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-
-const AIPLATFORM_SERVICES = ['JobService', 'ModelService', 'EndpointService', 'PredictionService', 'DatasetService', 'PipelineService']
-  .map((s) => `google.cloud.aiplatform.v1.${s}`)
-  .concat('google.longrunning.Operations');
-
-/** The trimmed aiplatform descriptor set, rebuilt only when the installed library changes. */
-function trimmedAiplatformProtos() {
-  const source = require.resolve('@google-cloud/aiplatform/build/protos/protos.json');
-  const target = 'out/protos/aiplatform-trimmed.json';
-  if (!existsSync(target) || statSync(target).mtimeMs < statSync(source).mtimeMs || statSync(target).mtimeMs < statSync('scripts/trim-protos.mjs').mtimeMs) {
-    mkdirSync('out/protos', { recursive: true });
-    writeFileSync(target, JSON.stringify(trimProtos(JSON.parse(readFileSync(source, 'utf8')), AIPLATFORM_SERVICES)));
-  }
-  return new URL(target, `file://${process.cwd()}/`).pathname;
-}
 
 /** In the extension bundle, `./google/*` stays a runtime require of dist/google/*.js. */
 const lazyGoogleLibs = {
@@ -37,15 +20,31 @@ const lazyGoogleLibs = {
   },
 };
 
-const trimmedProtos = {
-  name: 'trimmed-aiplatform-protos',
+/** In the core bundle, `./features` stays a runtime require of dist/features.js (src/extension.ts). */
+const lazyFeatures = {
+  name: 'lazy-features',
   setup(build) {
-    const trimmed = trimmedAiplatformProtos();
-    build.onResolve({ filter: /protos\/protos\.json$/ }, (args) =>
-      args.importer.includes('@google-cloud/aiplatform') ? { path: trimmed } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => (args.importer.endsWith('src/extension.ts') ? { path: './features.js', external: true } : undefined));
   },
 };
+
+/**
+ * Activation loads dist/extension.js only, so it must stay the thin core: its sources are
+ * src/extension.ts, src/core/ and the spec file-name test, nothing from node_modules. The budget is
+ * about four times its size today (4 KiB minified, 7 KiB not): room for more stubs, not for a feature.
+ */
+const CORE_SOURCES = /^(src\/extension\.ts|src\/core\/[^/]+\.ts|src\/views\/spec\/specFileNames\.ts)$/;
+const CORE_BUDGET_BYTES = (production ? 16 : 32) * 1024;
+
+function checkCoreBundle(metafile) {
+  const core = metafile.outputs['dist/extension.js'];
+  if (!core) return [];
+  const foreign = Object.keys(core.inputs).filter((input) => !CORE_SOURCES.test(input));
+  const listed = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');
+  const problems = foreign.length ? [`dist/extension.js must hold the core only, but bundles ${listed}`] : [];
+  if (core.bytes > CORE_BUDGET_BYTES) problems.push(`dist/extension.js is ${core.bytes} bytes, over its budget of ${CORE_BUDGET_BYTES}`);
+  return problems;
+}
 
 const common = {
   bundle: true,
@@ -61,11 +60,13 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyGoogleLibs] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyFeatures] },
+  { ...common, entryPoints: ['src/features.ts'], outfile: 'dist/features.js', plugins: [lazyGoogleLibs] },
   // The Google bundles are not worth source maps; they are third-party code.
-  { ...common, entryPoints: ['src/cloud/google/aiplatform.ts'], outfile: 'dist/google/aiplatform.js', sourcemap: false, minify: true, plugins: [trimmedProtos] },
+  { ...common, entryPoints: ['src/cloud/google/aiplatform.ts'], outfile: 'dist/google/aiplatform.js', sourcemap: false, minify: true, plugins: [trimmedProtoSets()] },
   { ...common, entryPoints: ['src/cloud/google/auth.ts'], outfile: 'dist/google/auth.js', sourcemap: false, minify: true },
   { ...common, entryPoints: ['src/cloud/google/logging.ts'], outfile: 'dist/google/logging.js', sourcemap: false, minify: true },
+  { ...common, entryPoints: ['src/cloud/google/resourcemanager.ts'], outfile: 'dist/google/resourcemanager.js', sourcemap: false, minify: true },
   // keepNames: node-fetch (under the storage library's gaxios) checks its AbortSignal by class name.
   { ...common, entryPoints: ['src/cloud/google/storage.ts'], outfile: 'dist/google/storage.js', sourcemap: false, minify: true, keepNames: true },
 ];
@@ -79,4 +80,9 @@ if (watch) {
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs)).filter(([f]) => f.endsWith('.js'));
   const report = sizes.map(([file, o]) => `${file} ${(o.bytes / 1024).toFixed(0)} KiB`).join(', ');
   console.log(`esbuild: ${report} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  const problems = results.flatMap((r) => checkCoreBundle(r.metafile));
+  if (problems.length) {
+    console.error(`esbuild: ${problems.join('; ')}.`);
+    process.exit(1);
+  }
 }

@@ -17,5 +17,11 @@ if (forbidden.length > 0) {
   console.error(`The VSIX must not contain node_modules/, src/ or test/, but has:\n  ${forbidden.join('\n  ')}`);
   process.exit(1);
 }
+// The core requires the features bundle at run time, so a VSIX without it activates and then fails.
+const missing = ['dist/extension.js', 'dist/features.js'].filter((f) => !listing.includes(f));
+if (missing.length > 0) {
+  console.error(`The VSIX must contain ${missing.join(' and ')}.`);
+  process.exit(1);
+}
 const bytes = statSync(out).size;
 console.log(`VSIX: ${out} — ${(bytes / 1024).toFixed(1)} KiB (${bytes} bytes), ${listing.length} files`);

@@ -30,7 +30,7 @@ export async function measureExplorer(): Promise<Record<string, number>> {
   const firstPageMs = performance.now() - opened;
   assert.equal(first.filter((n) => n.contextValue?.startsWith('vertexAI.job.')).length, PAGE, 'a first page of 50 jobs');
 
-  // Paging needs the client library: by the end it is loaded, so the refresh below is warm.
+  // After paging, the client is made and its channel open: the refresh below is warm.
   let pages = 1;
   for (let more = true; more; pages++) more = (await vscode.commands.executeCommand<boolean>('vertexAI.loadMore', CUSTOM)) === true;
   const all = await api.getTreeNodes(VIEW, CUSTOM);

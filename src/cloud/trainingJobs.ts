@@ -1,11 +1,9 @@
 // Vertex AI training jobs as plain objects: custom jobs, hyperparameter tuning jobs, training
 // pipelines and pipeline runs. List, get, cancel and delete, whichever the transport.
-import type { Connection } from './connection';
 import { locationName } from './connection';
 import type { ListOptions, ResourcePage } from './listPage';
-import { NEWEST_FIRST, pageRequest, toPage } from './listPage';
+import { pageRequest, toPage } from './listPage';
 import type { VertexClients } from './vertexClients';
-import { restListPage } from './restList';
 import { readTrainingJob } from './trainingJobRead';
 import type { JobKind, StateCategory, TrainingJob } from './trainingJobTypes';
 
@@ -45,12 +43,6 @@ export function stateClause(kind: JobKind, categories: readonly StateCategory[])
   if (!states.length) return undefined;
   const clauses = states.map((s) => `state="${prefix}${s}"`);
   return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
-}
-
-/** One page of jobs of a kind, newest first, over plain REST: no client library to load. */
-export async function fetchTrainingJobsPage(conn: Connection, kind: JobKind, options: ListOptions = {}): Promise<ResourcePage<TrainingJob>> {
-  const page = await restListPage(conn, COLLECTION[kind], pageRequest(options, kind === 'pipelineJob' ? NEWEST_FIRST : NO_ORDER));
-  return toPage(page.items, page, (job) => readTrainingJob(kind, job));
 }
 
 /** One page of jobs of a kind, newest first, through the client library on the configured transport. */

@@ -3,8 +3,8 @@ import { resolveEndpoint } from './endpoints';
 import type { AiplatformModule } from './googleLibs';
 import { loadAiplatform } from './googleLibs';
 
-type ClientName = 'JobServiceClient' | 'ModelServiceClient' | 'EndpointServiceClient' | 'PredictionServiceClient' | 'DatasetServiceClient' | 'PipelineServiceClient';
-type ClientOf<N extends ClientName> = InstanceType<AiplatformModule[N]>;
+type ClientName = keyof AiplatformModule['clients'];
+type ClientOf<N extends ClientName> = InstanceType<AiplatformModule['clients'][N]>;
 
 /**
  * gax client options for one Vertex AI endpoint. A local endpoint (the emulator) gets an
@@ -72,7 +72,7 @@ export class VertexClients {
     let client = this.clients.get(name);
     if (!client) {
       const lib = loadAiplatform();
-      const Client = lib[name] as unknown as new (options: Record<string, unknown>) => ClientOf<N>;
+      const Client = lib.clients[name] as unknown as new (options: Record<string, unknown>) => ClientOf<N>;
       client = new Client(aiplatformClientOptions(this.connection, lib));
       this.clients.set(name, client);
     }

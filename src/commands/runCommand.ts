@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import type { CommandTable } from '../core/commandTable';
 import { presentError } from './errorPresentation';
 
 export interface CommandContext {
   log: vscode.LogOutputChannel;
+  /** The core's stubs (src/extension.ts): contributed commands are registered there, not with VS Code. */
+  commands: CommandTable;
 }
 
 /** Registers a command whose errors are all handled the same way (see errorPresentation.ts). */
@@ -12,16 +15,16 @@ export function registerCommand<A extends unknown[], R>(
   id: string,
   handler: (...args: A) => Promise<R> | R,
 ): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: A): Promise<R | undefined> => {
-      try {
-        return await handler(...args);
-      } catch (err) {
-        showError(ctx, id, err);
-        return undefined;
-      }
-    }),
-  );
+  const run = async (...args: A): Promise<R | undefined> => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      showError(ctx, id, err);
+      return undefined;
+    }
+  };
+  if (ctx.commands.has(id)) ctx.commands.set(id, run);
+  else context.subscriptions.push(vscode.commands.registerCommand(id, run));
 }
 
 /** Shows the error without waiting for the user, so the command returns at once. */

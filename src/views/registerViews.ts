@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ViewHost } from '../core/featureContract';
 import { DatasetsTreeProvider } from './datasets/datasetsTreeProvider';
 import { EndpointsTreeProvider } from './endpoints/endpointsTreeProvider';
 import { ModelsTreeProvider } from './models/modelsTreeProvider';
@@ -10,14 +11,12 @@ import { TrainingJobsTreeProvider } from './trainingJobs/trainingJobsTreeProvide
 
 export type ResourceViews = ResourceViewRegistry;
 
-/** Every resource view, one line each. */
-export function registerViews(context: vscode.ExtensionContext, session: SessionManager): ResourceViews {
+/** Every resource view, one line each; the core created their TreeViews at activation. */
+export function registerViews(context: vscode.ExtensionContext, session: SessionManager, host: ViewHost): ResourceViews {
   const clients = new SessionClients(session);
   const views = new ResourceViewRegistry(clients, new ResourceDocumentProvider(clients));
   context.subscriptions.push(views);
-  views.add(new TrainingJobsTreeProvider(clients));
-  views.add(new DatasetsTreeProvider(clients));
-  views.add(new ModelsTreeProvider(clients));
-  views.add(new EndpointsTreeProvider(clients));
+  const providers = [new TrainingJobsTreeProvider(clients), new DatasetsTreeProvider(clients), new ModelsTreeProvider(clients), new EndpointsTreeProvider(clients)];
+  for (const provider of providers) views.add(provider).attach(host.connect(provider.viewId, provider));
   return views;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { fetchTrainingJobsPage, listTrainingJobs, stateClause } from '../../cloud/trainingJobs';
+import { listTrainingJobs, stateClause } from '../../cloud/trainingJobs';
 import type { JobKind, StateCategory, TrainingJob } from '../../cloud/trainingJobTypes';
+import type { VertexClients } from '../../cloud/vertexClients';
 import { contextValue } from '../tree/contextValue';
 import { PagedNode } from '../tree/pagedNode';
 import type { PageOf } from '../tree/pager';
@@ -65,10 +66,10 @@ export class JobGroupNode extends PagedNode<TrainingJob> {
     const categories = JOB_FILTER_STATES.find((s) => s.value === state)?.categories ?? [];
     const filter = [stateClause(this.kind, categories), displayNameClause(text)].filter(Boolean).join(' AND ');
     const options = { pageToken, filter: filter || undefined };
-    const { session } = this.host;
-    // Before the client library is loaded, a first page comes over fetch (see libraryWarmup.ts).
-    if (pageToken === undefined && !session.isWarm()) return session.firstPage(fetchTrainingJobsPage(await session.connection(), this.kind, options));
-    return listTrainingJobs(await this.host.clients(), this.kind, options);
+    const list = (clients: VertexClients): Promise<PageOf<TrainingJob>> => listTrainingJobs(clients, this.kind, options);
+    // The group shown expanded is what users see first: its first page goes ahead of other views'.
+    if (this.expanded && pageToken === undefined) return this.host.session.lead(list);
+    return list(await this.host.clients());
   }
 
   protected keyOf(job: TrainingJob): string {

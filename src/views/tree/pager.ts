@@ -62,10 +62,13 @@ export class Pager<T> {
   }
 
   private fetch(): Promise<void> {
-    this.pending ??= this.fetchPage().finally(() => {
-      this.pending = undefined;
+    if (this.pending) return this.pending;
+    // A reset() while this fetch runs starts a new one; only this fetch may clear itself.
+    const fetching = this.fetchPage().finally(() => {
+      if (this.pending === fetching) this.pending = undefined;
     });
-    return this.pending;
+    this.pending = fetching;
+    return fetching;
   }
 
   private async fetchPage(): Promise<void> {

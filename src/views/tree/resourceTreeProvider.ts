@@ -36,7 +36,7 @@ export interface ResourceTreeOptions {
  * are polled while the view is visible, and only nodes whose data changed are redrawn.
  */
 export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHost, vscode.Disposable {
-  readonly view: vscode.TreeView<TreeNode>;
+  private attachedView: vscode.TreeView<TreeNode> | undefined;
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly filterChanged = new vscode.EventEmitter<TreeFilterValue>();
@@ -58,15 +58,20 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
   ) {
     this.filterStates = options.filterStates ?? [];
     this.poller = new BackoffPoller(() => this.poll(), options.polling ?? DEFAULT_POLLING);
-    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
-    this.poller.setVisible(this.view.visible);
-    this.disposables.push(
-      this.view,
-      this.changed,
-      this.filterChanged,
-      this.view.onDidChangeVisibility((e) => this.poller.setVisible(e.visible)),
-      session.onDidChange(() => this.reload()),
-    );
+    this.disposables.push(this.changed, this.filterChanged, session.onDidChange(() => this.reload()));
+  }
+
+  /** The TreeView the extension's core created at activation (src/core/), which owns and disposes it. */
+  attach(view: vscode.TreeView<TreeNode>): void {
+    if (this.attachedView) throw new Error(`${this.viewId} already has its view.`);
+    this.attachedView = view;
+    this.poller.setVisible(view.visible);
+    this.disposables.push(view.onDidChangeVisibility((e) => this.poller.setVisible(e.visible)));
+  }
+
+  get view(): vscode.TreeView<TreeNode> {
+    if (!this.attachedView) throw new Error(`${this.viewId} has no view attached.`);
+    return this.attachedView;
   }
 
   /** The view's top-level nodes; called only while the session is ready. */

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
-import type { Connection } from '../../cloud/connection';
 import type { SessionState } from '../../cloud/session';
 import { VertexClients } from '../../cloud/vertexClients';
 import type { SessionManager } from '../sessionManager';
-import { LibraryWarmup } from './libraryWarmup';
+
+/** How long other views wait for the leading first page before creating their clients anyway. */
+const LEAD_WAIT_MS = 2_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const noop = (): void => undefined;
 
 /** Thrown when a tree or command needs Google Cloud while the session is not ready. */
 export class SessionNotReadyError extends Error {
@@ -21,7 +25,7 @@ export class SessionClients implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SessionState>();
   /** Fires after the session changed; trees reload from scratch. */
   readonly onDidChange = this.changed.event;
-  private cached: { state: SessionState; clients?: VertexClients; warmup?: LibraryWarmup } | undefined;
+  private cached: { state: SessionState; clients?: VertexClients; led?: boolean; gate?: Promise<void> } | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly session: SessionManager) {
@@ -39,29 +43,38 @@ export class SessionClients implements vscode.Disposable {
 
   /** The clients, or SessionNotReadyError with the reason the session is not ready. */
   async clients(): Promise<VertexClients> {
-    const state = await this.state();
-    if (state.kind !== 'ready') throw new SessionNotReadyError(state);
-    // state() made the clients of a ready session.
-    const { clients, warmup } = this.cached as { clients: VertexClients; warmup: LibraryWarmup };
-    await warmup.ready();
+    const clients = await this.readyClients();
+    const gate = this.cached?.gate;
+    if (gate) await gate;
     return clients;
   }
 
-  /** The connection, without waiting for the client library (for a first page over fetch). */
-  async connection(): Promise<Connection> {
+  /**
+   * The session's first list of the view users open first (Training Jobs), ahead of everyone
+   * else's clients. Creating a client parses its descriptor set, synchronously, for 50–300 ms;
+   * views opened together would otherwise parse theirs between this list's request and its
+   * answer. Other callers wait for it, at most LEAD_WAIT_MS; later calls run as usual.
+   */
+  async lead<T>(list: (clients: VertexClients) => Promise<T>): Promise<T> {
+    const clients = await this.readyClients();
+    const cached = this.cached;
+    if (!cached || cached.led) return list(await this.clients());
+    cached.led = true;
+    const page = list(clients);
+    // One more turn of the event loop after the page, so its answer reaches the workbench first.
+    const answered = page.then(noop, noop).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const gate = Promise.race([answered, sleep(LEAD_WAIT_MS)]).then(() => {
+      if (cached.gate === gate) cached.gate = undefined;
+    });
+    cached.gate = gate;
+    return page;
+  }
+
+  private async readyClients(): Promise<VertexClients> {
     const state = await this.state();
     if (state.kind !== 'ready') throw new SessionNotReadyError(state);
-    return state.connection;
-  }
-
-  /** False until the client library is loaded: first pages then come over fetch. */
-  isWarm(): boolean {
-    return this.cached?.warmup?.isWarm === true;
-  }
-
-  /** Tracks a first page fetched without the library, so the library load waits for it. */
-  firstPage<T>(page: Promise<T>): Promise<T> {
-    return this.cached?.warmup ? this.cached.warmup.firstPage(page) : page;
+    // state() made the clients of a ready session.
+    return (this.cached as { clients: VertexClients }).clients;
   }
 
   private replace(state: SessionState): void {
@@ -71,13 +84,7 @@ export class SessionClients implements vscode.Disposable {
       this.cached = { state };
       return;
     }
-    const clients = new VertexClients(state.connection);
-    // The views poll jobs and pipelines: those clients are made while warming up.
-    const warmup = new LibraryWarmup(() => {
-      clients.jobs();
-      clients.pipelines();
-    });
-    this.cached = { state, clients, warmup };
+    this.cached = { state, clients: new VertexClients(state.connection) };
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { useDemoEmulator } from './demoEmulator';
 import { toApiError } from '../../../src/cloud/apiErrors';
 import { getResourceJson } from '../../../src/cloud/resourceDetails';
-import { cancelTrainingJob, deleteTrainingJob, fetchTrainingJobsPage, getTrainingJob, jobKindOf, listTrainingJobs, stateClause } from '../../../src/cloud/trainingJobs';
+import { cancelTrainingJob, deleteTrainingJob, getTrainingJob, jobKindOf, listTrainingJobs, stateClause } from '../../../src/cloud/trainingJobs';
 import type { TrainingJob } from '../../../src/cloud/trainingJobTypes';
 
 const LOCATION = 'projects/demo-project/locations/us-central1';
@@ -92,21 +92,6 @@ for (const transport of ['grpc', 'rest'] as const) {
       await waitFor('CANCELLED', async () => (await getTrainingJob(demo.clients, name)).category === 'cancelled');
       await deleteTrainingJob(demo.clients, name);
       await assert.rejects(getTrainingJob(demo.clients, name), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
-    });
-
-    test('a first page over fetch reads the same jobs as the library, errors included', async () => {
-      for (const kind of ['customJob', 'hpTuningJob', 'trainingPipeline', 'pipelineJob'] as const) {
-        const viaLibrary = await listTrainingJobs(demo.clients, kind, { pageSize: 7 });
-        const viaFetch = await fetchTrainingJobsPage(demo.clients.connection, kind, { pageSize: 7 });
-        // Equal except what gax fills in with defaults for unset fields.
-        assert.deepEqual(viaFetch, viaLibrary, kind);
-      }
-      demo.emu.faults.add({ method: 'google.cloud.aiplatform.v1.JobService.ListCustomJobs', code: 'PERMISSION_DENIED', count: 1 });
-      await assert.rejects(fetchTrainingJobsPage(demo.clients.connection, 'customJob'), (err: unknown) => {
-        assert.equal(toApiError(err)?.status, 'PERMISSION_DENIED');
-        assert.match(toApiError(err)?.message ?? '', /aiplatform\.customJobs\.list/);
-        return true;
-      });
     });
 
     test('any resource reads as proto3 JSON for the details document', async () => {

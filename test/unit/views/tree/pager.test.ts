@@ -54,3 +54,24 @@ test('remove and replace change loaded items without a request', async () => {
   assert.deepEqual(pager.items, [0, 20]);
   assert.equal(calls.length, 1);
 });
+
+test('a fetch that was reset away does not clear the fetch that replaced it', async () => {
+  const { calls, load } = numbers(200, 50);
+  const gates: (() => void)[] = [];
+  const pager = new Pager(async (token: string | undefined) => {
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return load(token);
+  });
+  const stale = pager.first();
+  pager.reset();
+  const fresh = pager.first();
+  gates.shift()?.();
+  await stale;
+  // The fresh first page is still in flight: asking again must share it, not start page 1 again.
+  const again = pager.first();
+  assert.equal(gates.length, 1, 'no third request');
+  while (gates.length) gates.shift()?.();
+  await Promise.all([fresh, again]);
+  assert.deepEqual(calls, [undefined, undefined]);
+  assert.deepEqual(pager.items, Array.from({ length: 50 }, (_, i) => i));
+});
