@@ -1,7 +1,7 @@
 // Where each Google API is reached: the public regional/global host, or an override
 // (Private Service Connect, or the local emulator at http://127.0.0.1:PORT).
 
-export const SERVICES = ['aiplatform', 'logging', 'storage', 'cloudbuild', 'artifactregistry'] as const;
+export const SERVICES = ['aiplatform', 'logging', 'storage', 'cloudbuild', 'artifactregistry', 'resourcemanager'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type EndpointOverrides = Partial<Record<ServiceName, string>>;
 
@@ -16,7 +16,8 @@ export interface ServiceEndpoint {
 }
 
 function defaultHost(service: ServiceName, region: string): string {
-  return service === 'aiplatform' ? `${region}-aiplatform.googleapis.com` : `${service}.googleapis.com`;
+  if (service === 'aiplatform') return `${region}-aiplatform.googleapis.com`;
+  return service === 'resourcemanager' ? 'cloudresourcemanager.googleapis.com' : `${service}.googleapis.com`;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -47,7 +48,13 @@ export function resolveEndpoint(service: ServiceName, region: string, overrides:
   return { protocol, host: parsed.hostname, port, local, url: `${protocol}://${parsed.host}` };
 }
 
-/** Credentials are needed unless every service the extension uses is a local plain-HTTP override. */
+/**
+ * The project list only fills the project picker, which falls back to typing an ID: an
+ * emulator set-up without a resourcemanager override still needs no credentials.
+ */
+const OPTIONAL: readonly ServiceName[] = ['resourcemanager'];
+
+/** Credentials are needed unless every service the extension needs is a local plain-HTTP override. */
 export function needsCredentials(region: string, overrides: EndpointOverrides = {}): boolean {
-  return SERVICES.some((s) => !resolveEndpoint(s, region, overrides).local);
+  return SERVICES.some((s) => !OPTIONAL.includes(s) && !resolveEndpoint(s, region, overrides).local);
 }

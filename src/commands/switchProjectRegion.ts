@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { knownRegions, offerDisplayName } from '../jobs/hardware-catalog';
 import type { SessionManager } from '../views/sessionManager';
+import { pickProject, rememberProject } from './projectPick';
 import type { UserInput } from './userInput';
 
 export interface ProjectRegionTarget {
@@ -31,23 +32,28 @@ function regionDetail(offers: string[]): string {
 
 /**
  * `vertexAI.switchProjectOrRegion(target?)`: with a target it sets it without asking;
- * otherwise it asks which to change, then for the new value.
+ * otherwise it asks which to change (just the project when none is set), then for the new
+ * value. `recent` keeps the projects switched to, offered first next time.
  */
-export async function switchProjectOrRegion(ui: UserInput, session: SessionManager, target?: ProjectRegionTarget): Promise<void> {
+export async function switchProjectOrRegion(ui: UserInput, session: SessionManager, target?: ProjectRegionTarget, recent?: vscode.Memento): Promise<void> {
   if (target?.project !== undefined || target?.region !== undefined) {
     const bad = target.project !== undefined ? validateProjectId(target.project) : undefined;
     if (bad) throw new Error(bad);
     if (target.region !== undefined && !knownRegions().some((r) => r.id === target.region)) {
       throw new Error(vscode.l10n.t('"{0}" is not a Vertex AI training region.', target.region));
     }
-    if (target.project !== undefined) await update('project', target.project);
+    if (target.project !== undefined) {
+      const before = await session.state();
+      await update('project', target.project);
+      if (recent) await rememberProject(recent, target.project, before.kind === 'ready' ? before.connection.project : undefined);
+    }
     if (target.region !== undefined) await update('region', target.region);
     await session.reopen();
     return;
   }
   const state = await session.state();
   const current = state.kind === 'ready' ? state.connection : undefined;
-  const which = await ui.pick(
+  const which = state.kind === 'no-project' ? 'project' : await ui.pick(
     [
       { label: vscode.l10n.t('Change Project'), description: current?.project, value: 'project' as const },
       { label: vscode.l10n.t('Change Region'), description: current?.region, value: 'region' as const },
@@ -55,11 +61,11 @@ export async function switchProjectOrRegion(ui: UserInput, session: SessionManag
     { title: vscode.l10n.t('Vertex AI: Project and Region') },
   );
   if (which === 'project') {
-    const project = await ui.input({ title: vscode.l10n.t('Google Cloud project ID'), value: current?.project, validate: validateProjectId });
-    if (project) await switchProjectOrRegion(ui, session, { project });
+    const project = await pickProject(ui, state, recent, validateProjectId);
+    if (project) await switchProjectOrRegion(ui, session, { project }, recent);
   } else if (which === 'region') {
     const region = await ui.pick(
-      knownRegions().map((r) => ({ label: r.id, description: r.label, detail: regionDetail(r.offers), picked: r.id === current?.region, value: r.id })),
+      knownRegions().map((r) => ({ label: r.id, description: r.label, detail: r.offersListed ? regionDetail(r.offers) : vscode.l10n.t('Accelerators not listed for this region'), picked: r.id === current?.region, value: r.id })),
       { title: vscode.l10n.t('Vertex AI region'), placeholder: vscode.l10n.t('Regions and the accelerators they offer for custom training') },
     );
     if (region) await switchProjectOrRegion(ui, session, { region });

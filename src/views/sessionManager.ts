@@ -5,7 +5,8 @@ import { openSession } from '../cloud/session';
 /** Context key that the views' welcome content reads (package.json `viewsWelcome`). */
 const STATE_KEY = 'vertexAI.sessionState';
 
-function readSettings(): SessionSettings {
+/** The `vertexAI.*` settings a session is opened from. */
+export function readSessionSettings(): SessionSettings {
   const c = vscode.workspace.getConfiguration('vertexAI');
   return {
     project: c.get<string>('project') || undefined,
@@ -62,7 +63,7 @@ export class SessionManager implements vscode.Disposable {
   private async open(): Promise<SessionState> {
     let state: SessionState;
     try {
-      state = await openSession(readSettings());
+      state = await openSession(readSessionSettings());
     } catch (err) {
       state = { kind: 'bad-settings', message: `Could not open the Google Cloud session: ${err instanceof Error ? err.message : String(err)}` };
     }

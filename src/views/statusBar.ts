@@ -16,7 +16,7 @@ export function createStatusBar(session: SessionManager): vscode.Disposable {
       );
       item.backgroundColor = undefined;
     } else {
-      item.text = `$(cloud) ${vscode.l10n.t('Vertex AI: not connected')}`;
+      item.text = `$(cloud) ${state.kind === 'no-project' ? vscode.l10n.t('Vertex AI: choose a project') : vscode.l10n.t('Vertex AI: not connected')}`;
       item.tooltip = state.message;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }

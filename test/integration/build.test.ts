@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import { emulatorUrl, extensionApi, ScriptedInput } from './explorer/explorerHarness';
+import { emulatorUrl, extensionApi, scriptedInputPerTest } from './explorer/explorerHarness';
 
 const LOCATION = 'projects/demo-project/locations/us-central1';
 
@@ -25,17 +24,7 @@ async function storedJob(name: string): Promise<{ jobSpec: { workerPoolSpecs: Re
 
 describe('Build and Push Image with Cloud Build (emulator)', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
-  let input: ScriptedInput;
-
-  before(async () => {
-    api = await extensionApi();
-  });
-  beforeEach(() => {
-    input = new ScriptedInput();
-    api.setUserInput(input);
-  });
-  afterEach(() => input.assertDone());
+  const prompts = scriptedInputPerTest();
 
   it('builds the spec\'s image, pins the spec to its digest, and reuses the tag when nothing changed', async () => {
     const folder = await scaffold('build-it');
@@ -57,11 +46,11 @@ describe('Build and Push Image with Cloud Build (emulator)', function () {
     writeFileSync(spec.fsPath, readFileSync(spec.fsPath, 'utf8').replaceAll('/training/repo-it-cpu', '/fresh-repo/repo-it-cpu'));
     const before = readFileSync(spec.fsPath, 'utf8');
 
-    input.expectConfirm(false);
+    prompts.input.expectConfirm(false);
     assert.equal(await vscode.commands.executeCommand('vertexAI.buildImage', spec, { builder: 'cloud-build' }), undefined);
     assert.equal(readFileSync(spec.fsPath, 'utf8'), before, 'nothing half-done in the spec');
 
-    input.expectConfirm(true);
+    prompts.input.expectConfirm(true);
     const pinned = await vscode.commands.executeCommand<string>('vertexAI.buildImage', spec, { builder: 'cloud-build' });
     assert.match(pinned, /\/fresh-repo\/repo-it-cpu@sha256:/);
     assert.equal((await images('fresh-repo')).length, 1);
@@ -77,7 +66,7 @@ describe('Build and Push Image with Cloud Build (emulator)', function () {
   });
 
   it('lists a repository\'s images and copies the chosen one', async () => {
-    input.expectPick('us-central1-docker.pkg.dev/demo-project/training/trainer:latest');
+    prompts.input.expectPick('us-central1-docker.pkg.dev/demo-project/training/trainer:latest');
     const uri = await vscode.commands.executeCommand<string>('vertexAI.showArtifactRegistryImages', { repository: 'training' });
     assert.equal(uri, 'us-central1-docker.pkg.dev/demo-project/training/trainer:latest');
     assert.equal(await vscode.env.clipboard.readText(), uri);

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import { extensionApi, ScriptedInput } from './explorer/explorerHarness';
+import { scriptedInputPerTest } from './explorer/explorerHarness';
 
 function workspaceDir(): string {
   const dir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -13,23 +12,13 @@ function workspaceDir(): string {
 
 describe('New Training Project…', function () {
   this.timeout(30_000);
-  let api: ExtensionApi;
-  let input: ScriptedInput;
-
-  before(async () => {
-    api = await extensionApi();
-  });
-  beforeEach(() => {
-    input = new ScriptedInput();
-    api.setUserInput(input);
-  });
-  afterEach(() => input.assertDone());
+  const prompts = scriptedInputPerTest();
 
   it('asks for template, packaging, name and folder, writes the project, and offers to open it', async () => {
-    input.expectPick('jax-tpu').expectPick('python-package').expectInput('scaffold-asked').expectInput(workspaceDir()).expectPick('none');
+    prompts.input.expectPick('jax-tpu').expectPick('python-package').expectInput('scaffold-asked').expectInput(workspaceDir()).expectPick('none');
     const folder = await vscode.commands.executeCommand<string>('vertexAI.newTrainingProject');
     assert.equal(folder, join(workspaceDir(), 'scaffold-asked'));
-    assert.deepEqual(input.asked, [
+    assert.deepEqual(prompts.input.asked, [
       'New Training Project: template', 'New Training Project: packaging', 'New Training Project: name', 'New Training Project: folder', 'Created scaffold-asked. Open it?',
     ]);
     for (const file of ['trainer/task.py', 'pyproject.toml', 'tpu.vertex.yaml', 'gpu.vertex.yaml', 'README.md']) assert.ok(existsSync(join(folder, file)), file);
@@ -45,6 +34,6 @@ describe('New Training Project…', function () {
     assert.match(readFileSync(join(folder, 'gpu.vertex.yaml'), 'utf8'), /image: us-central1-docker\.pkg\.dev\/demo-project\/training\/scaffold-args-gpu:latest/);
     const again = await vscode.commands.executeCommand('vertexAI.newTrainingProject', options);
     assert.equal(again, undefined, 'the error is shown, nothing is overwritten');
-    assert.deepEqual(input.asked, []);
+    assert.deepEqual(prompts.input.asked, []);
   });
 });

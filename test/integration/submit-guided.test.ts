@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import { emulator, extensionApi, ScriptedInput } from './explorer/explorerHarness';
+import { emulator, scriptedInputPerTest } from './explorer/explorerHarness';
 
 const TRAINER_IMAGE = 'us-central1-docker.pkg.dev/demo-project/training/trainer:latest';
 
@@ -22,21 +21,7 @@ async function jobSpec(name: string): Promise<{ workerPoolSpecs: { machineSpec: 
 
 describe('Submit Training Job… for a folder or a Python file (emulator)', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
-  let input: ScriptedInput;
-
-  before(async () => {
-    api = await extensionApi();
-  });
-
-  beforeEach(() => {
-    input = new ScriptedInput();
-    api.setUserInput(input);
-  });
-
-  afterEach(() => {
-    input.assertDone();
-  });
+  const prompts = scriptedInputPerTest();
 
   it('writes a .vertex.yaml beside the code from the answers it was given, then submits it', async () => {
     const dir = project('resnet', { 'train.py': 'print("hi")\n', 'trainer/model.py': '' });
@@ -54,9 +39,9 @@ describe('Submit Training Job… for a folder or a Python file (emulator)', func
 
   it('asks through searchable picks for a Python file, and never overwrites an existing spec', async () => {
     const dir = project('bert', { 'finetune.py': 'print("hi")\n', 'finetune.vertex.yaml': '# mine\n' });
-    input.expectPick('v5e-2x2').expectPick('registry').expectPick(TRAINER_IMAGE).expectInput('--epochs 2 --name "my run"').expectPick('us-central1');
+    prompts.input.expectPick('v5e-2x2').expectPick('registry').expectPick(TRAINER_IMAGE).expectInput('--epochs 2 --name "my run"').expectPick('us-central1');
     const name = await vscode.commands.executeCommand<string>('vertexAI.submitTrainingJobGuided', vscode.Uri.file(join(dir, 'finetune.py')));
-    assert.deepEqual(input.asked, [
+    assert.deepEqual(prompts.input.asked, [
       'Submit Training Job: hardware', 'Submit Training Job: container', 'Submit Training Job: container', 'Submit Training Job: arguments', 'Submit Training Job: region',
     ]);
     assert.equal(readFileSync(join(dir, 'finetune.vertex.yaml'), 'utf8'), '# mine\n');

@@ -14,11 +14,12 @@ export function gcloudEnvironment(url: string, project: string, region: string):
     CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: `${base}storage/v1/`,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDBUILD: base,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_ARTIFACTREGISTRY: base,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER: base,
   };
 }
 
 export interface ExtensionSettings {
-  'vertexAI.endpointOverrides': Record<'aiplatform' | 'logging' | 'storage' | 'cloudbuild' | 'artifactregistry', string>;
+  'vertexAI.endpointOverrides': Record<'aiplatform' | 'logging' | 'storage' | 'cloudbuild' | 'artifactregistry' | 'resourcemanager', string>;
   'vertexAI.project': string;
   'vertexAI.region': string;
 }
@@ -26,7 +27,7 @@ export interface ExtensionSettings {
 export function extensionSettings(url: string, project: string, region: string): ExtensionSettings {
   const base = url.replace(/\/$/, '');
   return {
-    'vertexAI.endpointOverrides': { aiplatform: base, logging: base, storage: base, cloudbuild: base, artifactregistry: base },
+    'vertexAI.endpointOverrides': { aiplatform: base, logging: base, storage: base, cloudbuild: base, artifactregistry: base, resourcemanager: base },
     'vertexAI.project': project,
     'vertexAI.region': region,
   };

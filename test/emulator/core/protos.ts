@@ -4,7 +4,7 @@ import protobuf from 'protobufjs';
 
 /**
  * The shipped protos, loaded once per process: Vertex AI (with google.longrunning),
- * Cloud Logging, and google-gax's status protos for error details (google.rpc.BadRequest...).
+ * Cloud Logging, Resource Manager v3, and google-gax's status protos for error details (google.rpc.BadRequest...).
  * They are separate roots because each carries its own copy of google.protobuf.
  */
 let roots: protobuf.Root[] | undefined;
@@ -18,6 +18,7 @@ function load(): protobuf.Root[] {
     const files: Array<[string, string]> = [
       ['@google-cloud/aiplatform', 'build/protos/protos.json'],
       ['@google-cloud/logging-api', 'build/protos/protos.json'],
+      ['@google-cloud/resource-manager', 'build/protos/protos.json'],
       ['google-gax', 'build/protos/status.json'],
     ];
     roots = files.map(([pkg, file]) => {

@@ -12,6 +12,7 @@ import { failureLines, failureStatus, modelFiles, trainingLine } from '../jobs/t
 import { metricValue, sampleParameters } from '../jobs/trials';
 import { seedModels } from '../models/seed';
 import { seedPipelines } from '../pipelines/seed';
+import { seedProjects } from '../resourcemanager/seed';
 import { DEMO_STAGING_BUCKET, seedStorage } from '../storage/seed';
 import { putObject } from '../storage/objects';
 
@@ -147,6 +148,7 @@ function hpJob(emu: Emulator, location: string, id: string, state: string, hours
  * resources. Skipped for what a loaded state file already holds.
  */
 export function seedDemo(emu: Emulator, sims: JobSimulators): void {
+  seedProjects(emu, DEMO_PROJECT);
   seedStorage(emu);
   seedArtifactRegistry(emu);
   seedModels(emu);

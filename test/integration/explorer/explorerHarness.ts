@@ -13,6 +13,29 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return (await getExtension().activate()) as ExtensionApi;
 }
 
+/**
+ * Mocha hooks for a suite whose tests script their prompts: each test gets fresh answers,
+ * installed in the extension, and fails if any were left unused.
+ */
+export function scriptedInputPerTest(): { readonly input: ScriptedInput } {
+  let api: ExtensionApi | undefined;
+  let current: ScriptedInput | undefined;
+  before(async () => {
+    api = await extensionApi();
+  });
+  beforeEach(() => {
+    current = new ScriptedInput();
+    api?.setUserInput(current);
+  });
+  afterEach(() => current?.assertDone());
+  return {
+    get input(): ScriptedInput {
+      if (!current) throw new Error('scriptedInputPerTest: no test is running.');
+      return current;
+    },
+  };
+}
+
 /** Answers prompts from a script, in order; any prompt nobody expected fails the test. */
 export class ScriptedInput implements UserInput {
   private readonly answers: { kind: 'pick' | 'input' | 'confirm'; value: unknown }[] = [];
@@ -45,9 +68,9 @@ export class ScriptedInput implements UserInput {
     return answer.value;
   }
 
-  async pick<T>(items: readonly PickItem<T>[], options: { title: string }): Promise<T | undefined> {
+  async pick<T>(items: readonly PickItem<T>[] | Promise<readonly PickItem<T>[]>, options: { title: string }): Promise<T | undefined> {
     const value = this.next('pick', options.title);
-    if (value !== undefined && !items.some((i) => i.value === value)) throw new Error(`${String(value)} is not among the choices of "${options.title}"`);
+    if (value !== undefined && !(await items).some((i) => i.value === value)) throw new Error(`${String(value)} is not among the choices of "${options.title}"`);
     return value as T | undefined;
   }
 

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PickItem, UserInput } from '../../src/commands/userInput';
+import type { ExtensionApi } from '../../src/extension';
+import { emulator, extensionApi, waitFor } from './explorer/explorerHarness';
+
+type Options = { title: string; placeholder?: string; freeText?: (text: string) => unknown };
+type Answer = (items: readonly PickItem<unknown>[], options: Options) => unknown;
+
+/** Answers each pick with a function of what it offered, and keeps what it offered. */
+class PickRecorder implements UserInput {
+  readonly offered: { title: string; items: readonly PickItem<unknown>[] }[] = [];
+  constructor(private readonly answers: Answer[]) {}
+
+  async pick<T>(pending: readonly PickItem<T>[] | Promise<readonly PickItem<T>[]>, options: Options): Promise<T | undefined> {
+    const items = await pending;
+    this.offered.push({ title: options.title, items });
+    const answer = this.answers.shift();
+    if (!answer) throw new Error(`Unexpected pick: ${options.title}`);
+    return answer(items, options) as T | undefined;
+  }
+  input(options: { title: string }): Promise<string | undefined> {
+    throw new Error(`Unexpected input box: ${options.title}`);
+  }
+  confirm(message: string): Promise<boolean> {
+    throw new Error(`Unexpected confirmation: ${message}`);
+  }
+}
+
+const changeProject: Answer = (items) => items.find((i) => i.label === 'Change Project')?.value;
+const choose = (label: string): Answer => (items) => {
+  const item = items.find((i) => i.label === label);
+  if (!item) throw new Error(`${label} is not offered`);
+  return item.value;
+};
+const type = (text: string): Answer => (_items, options) => options.freeText?.(text);
+
+const project = () => vscode.workspace.getConfiguration('vertexAI').get<string>('project');
+const datasets = (api: ExtensionApi) => api.getTreeNodes('vertexAI.datasets');
+
+describe('Project switch (emulator, demo seed)', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await vscode.commands.executeCommand('vertexAI.datasets.focus');
+  });
+
+  afterEach(async () => {
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion', { project: 'demo-project' });
+  });
+
+  it('lists the projects from Resource Manager, current first, and switching reloads the trees', async () => {
+    const demoDatasets = (await datasets(api)).map((d) => d.label).join();
+    assert.match(demoDatasets, /flowers-images/);
+    const ui = new PickRecorder([changeProject, choose('forecasting-prod')]);
+    api.setUserInput(ui);
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+    const offered = ui.offered[1].items;
+    assert.deepEqual(
+      offered.map((i) => [i.label, i.description, i.detail]),
+      [
+        ['demo-project', 'Demo Project', 'Current project'],
+        ['forecasting-prod', 'Forecasting (prod)', undefined],
+        ['ml-research-sandbox', 'ML Research Sandbox', undefined],
+        ['vision-staging-7f3a', 'Vision staging', undefined],
+      ],
+    );
+    assert.equal(project(), 'forecasting-prod');
+    await waitFor('the Datasets view of forecasting-prod', async () => ((await datasets(api)).some((d) => /^vertexAI\.dataset\./.test(d.contextValue ?? '')) ? undefined : true));
+
+    // The project switched to comes right after the current one next time.
+    const again = new PickRecorder([changeProject, choose('demo-project')]);
+    api.setUserInput(again);
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+    assert.deepEqual(again.offered[1].items.slice(0, 2).map((i) => [i.label, i.detail]), [['forecasting-prod', 'Current project'], ['demo-project', 'Recently used']]);
+    await waitFor('the demo datasets again', async () => ((await datasets(api)).map((d) => d.label).join() === demoDatasets ? true : undefined));
+  });
+
+  it('takes a typed project ID that is not listed', async () => {
+    api.setUserInput(new PickRecorder([changeProject, type('typed-project-42')]));
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+    assert.equal(project(), 'typed-project-42');
+  });
+
+  it('when the list fails, says why in one item and still takes a typed ID', async () => {
+    await emulator.addFault({ method: 'google.cloud.resourcemanager.v3.Projects.SearchProjects', code: 'PERMISSION_DENIED', message: 'Cloud Resource Manager API has not been used in project 417669879869 before or it is disabled.' });
+    const ui = new PickRecorder([changeProject, type('other-project-1')]);
+    api.setUserInput(ui);
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+    const offered = ui.offered[1].items;
+    // Only the current and recent projects remain, then the reason.
+    assert.equal(offered[0].label, 'demo-project');
+    assert.ok(!offered.some((i) => i.label === 'ml-research-sandbox'));
+    assert.equal(offered.at(-1)?.label, '$(info) Projects could not be listed. Type a project ID.');
+    assert.match(offered.at(-1)?.detail ?? '', /has not been used in project/);
+    assert.equal(project(), 'other-project-1');
+  });
+});
