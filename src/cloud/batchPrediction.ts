@@ -1,5 +1,6 @@
 // Batch prediction jobs: create one from a model, input in Cloud Storage (JSON Lines or CSV)
-// or BigQuery, output under a Cloud Storage prefix or into a BigQuery dataset; list and read.
+// or BigQuery, output under a Cloud Storage prefix or into a BigQuery dataset; list, read,
+// cancel and delete.
 import type { protos } from '@google-cloud/aiplatform';
 import { isRecord, readInt } from '../jobs/proto-json-values';
 import { locationName } from './connection';
@@ -24,6 +25,7 @@ export interface BatchPredictionInput {
   /** Dedicated machines; without it, Vertex AI's default for the model. */
   machineType?: string;
   replicaCount?: number;
+  labels?: Record<string, string>;
 }
 
 export type BatchPredictionJob = Omit<TrainingJob, 'kind' | 'workerPools' | 'hpTuning'> & {
@@ -73,6 +75,7 @@ export function batchPredictionRequest(input: BatchPredictionInput, region: stri
     outputConfig = { predictionsFormat: 'jsonl', gcsDestination: { outputUriPrefix: input.outputPrefix } };
   }
   const job: ApiBatchJob = { displayName: input.displayName.trim(), model: input.model, inputConfig, outputConfig };
+  if (input.labels && Object.keys(input.labels).length > 0) job.labels = { ...input.labels };
   if (input.machineType) {
     job.dedicatedResources = { machineSpec: { machineType: input.machineType }, startingReplicaCount: input.replicaCount ?? 1, maxReplicaCount: input.replicaCount ?? 1 };
   }
@@ -110,4 +113,15 @@ export async function listBatchPredictionJobs(clients: VertexClients, options: L
 export async function getBatchPredictionJob(clients: VertexClients, name: string): Promise<BatchPredictionJob> {
   const [job] = await clients.jobs().getBatchPredictionJob({ name });
   return readBatchPredictionJob(job);
+}
+
+/** Asks Vertex AI to stop a job; it goes through CANCELLING to CANCELLED. */
+export async function cancelBatchPredictionJob(clients: VertexClients, name: string): Promise<void> {
+  await clients.jobs().cancelBatchPredictionJob({ name });
+}
+
+/** Deletes a finished job and waits for the long-running operation to end. */
+export async function deleteBatchPredictionJob(clients: VertexClients, name: string): Promise<void> {
+  const [operation] = await clients.jobs().deleteBatchPredictionJob({ name });
+  await operation.promise();
 }

@@ -1,20 +1,29 @@
 // Cloud Storage through @google-cloud/storage (loaded lazily): staging buckets, uploads of one
 // stream or of many files in parallel, and ranged reads (a build's growing log file).
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bucket, Storage } from '@google-cloud/storage';
 import type { AuthClient } from 'google-auth-library';
 import { toApiError } from './apiErrors';
+import type { ApiError } from './apiErrors';
 import type { Connection } from './connection';
 import { resolveEndpoint } from './endpoints';
 import { loadStorage } from './googleLibs';
 import type { StorageModule } from './googleLibs';
 import { ApiCallError } from './restJson';
 
-/** Files at least this big go up as resumable uploads in chunks, so a dropped connection costs one chunk. */
+/**
+ * Files at least this big go up as resumable uploads in chunks: after a failed chunk the upload
+ * continues its session from the last byte the service committed, so a dropped connection costs
+ * at most one chunk.
+ */
 export const RESUMABLE_THRESHOLD_BYTES = 8 * 1024 * 1024;
-const CHUNK_BYTES = 8 * 1024 * 1024;
+export const CHUNK_BYTES = 8 * 1024 * 1024;
+const RESUME_ATTEMPTS = 5;
+const RESUME_FIRST_DELAY_MS = 500;
 export const DEFAULT_UPLOAD_CONCURRENCY = 8;
 const TOKEN_REUSE_MS = 4 * 60 * 1000;
 
@@ -59,9 +68,20 @@ function forwardingAuthClient(session: AuthClient): InstanceType<StorageModule['
   return client;
 }
 
+/**
+ * A resumable upload that gives up (the library does not retry uploads without preconditions)
+ * throws a plain Error, "Retry limit exceeded - status: 503 - {JSON body}": its body is the API's error.
+ */
+const RESUMABLE_GAVE_UP = /^Retry limit exceeded - status: \d{3} - (\{[\s\S]*\})$/;
+
+function apiErrorOf(err: unknown): ApiError | undefined {
+  const gaveUp = err instanceof Error ? RESUMABLE_GAVE_UP.exec(err.message) : null;
+  return toApiError(err) ?? (gaveUp ? toApiError({ response: { data: gaveUp[1] } }) : undefined);
+}
+
 /** Storage errors in the one API error shape; anything else is rethrown as it is. */
 function rethrow(err: unknown): never {
-  const api = toApiError(err);
+  const api = apiErrorOf(err);
   throw api ? new ApiCallError('storage', api) : err;
 }
 
@@ -123,24 +143,119 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-async function uploadOne(bucket: Bucket, item: UploadItem, size: number): Promise<void> {
-  const resumable = size >= RESUMABLE_THRESHOLD_BYTES;
-  await bucket.upload(item.source, {
-    destination: item.object,
-    resumable,
-    ...(resumable && { chunkSize: CHUNK_BYTES }),
+interface LocalFile {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A resumable session opened for one local file, reusable while the file is unchanged. */
+interface KnownSession extends LocalFile {
+  uri: string;
+  source: string;
+}
+
+const sessionsByClient = new WeakMap<Storage, Map<string, KnownSession>>();
+
+function knownSessions(client: Storage): Map<string, KnownSession> {
+  let sessions = sessionsByClient.get(client);
+  if (sessions === undefined) {
+    sessions = new Map();
+    sessionsByClient.set(client, sessions);
+  }
+  return sessions;
+}
+
+/** The service's answer for a session it no longer has: expired (404, 410) or cancelled (499). */
+function sessionGone(err: unknown): boolean {
+  const e = err as { code?: unknown; status?: unknown; response?: { status?: unknown } };
+  const status = Number(e.response?.status ?? e.status ?? e.code);
+  return status === 404 || status === 410 || status === 499;
+}
+
+async function sendResumable(bucket: Bucket, item: UploadItem, local: LocalFile, sessions: Map<string, KnownSession>, uri: string | undefined, signal?: AbortSignal): Promise<void> {
+  const key = `${bucket.name}/${item.object}`;
+  // Given a session, the library asks it for the committed offset and skips that much of the file.
+  const upload = bucket.file(item.object).createWriteStream({
+    resumable: true,
+    chunkSize: CHUNK_BYTES,
     validation: 'crc32c',
+    metadata: { contentLength: local.size },
+    ...(uri !== undefined && { uri }),
   });
+  upload.on('uri', (opened: string) => sessions.set(key, { uri: opened, source: item.source, ...local }));
+  try {
+    await pipeline(createReadStream(item.source), upload, ...(signal ? [{ signal }] : []));
+  } catch (err) {
+    // Bytes that arrived wrong (checksum mismatch) are in the session: continuing it cannot fix them.
+    if ((err as { code?: unknown }).code === 'FILE_NO_UPLOAD') sessions.delete(key);
+    throw err;
+  }
+  sessions.delete(key);
+}
+
+/**
+ * The error of a failure the library would have retried had it retried uploads without
+ * preconditions. Staging uploads have none on purpose: a re-run overwrites what an earlier run
+ * left, whose generation we do not know.
+ */
+const LIBRARY_WOULD_RETRY = /^Retry (total time )?limit exceeded/;
+const TRANSIENT = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', 'ABORTED', 'RESOURCE_EXHAUSTED']);
+
+/** A failed chunk or status query that is worth continuing the session after. */
+function worthResuming(err: unknown): boolean {
+  const api = apiErrorOf(err);
+  if (api) return TRANSIENT.has(api.status);
+  if (err instanceof Error && LIBRARY_WOULD_RETRY.test(err.message)) return true;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN)$/.test(code);
+}
+
+/**
+ * A large file continues the session an earlier attempt left open for the same unchanged file:
+ * after a failed chunk here (the library's own chunk retry is not used: in v7 a status query that
+ * fails during it breaks the upload with an uncaught error), or in a later run after a cancel or
+ * after this gave up. A session that is gone starts over in a new one.
+ */
+async function uploadLarge(bucket: Bucket, item: UploadItem, local: LocalFile, signal?: AbortSignal): Promise<void> {
+  const sessions = knownSessions(bucket.storage);
+  const key = `${bucket.name}/${item.object}`;
+  for (let attempt = 1; ; attempt++) {
+    const known = sessions.get(key);
+    const reusable = known !== undefined && known.source === item.source && known.size === local.size && known.mtimeMs === local.mtimeMs;
+    if (!reusable) sessions.delete(key);
+    try {
+      await sendResumable(bucket, item, local, sessions, reusable ? known.uri : undefined, signal);
+      return;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if (reusable && sessionGone(err)) {
+        sessions.delete(key);
+        continue;
+      }
+      if (attempt >= RESUME_ATTEMPTS || !worthResuming(err)) throw err;
+      await sleep(RESUME_FIRST_DELAY_MS * 2 ** (attempt - 1), undefined, signal ? { signal } : undefined);
+    }
+  }
+}
+
+async function uploadOne(bucket: Bucket, item: UploadItem, local: LocalFile, signal?: AbortSignal): Promise<void> {
+  if (local.size >= RESUMABLE_THRESHOLD_BYTES) return uploadLarge(bucket, item, local, signal);
+  await bucket.upload(item.source, { destination: item.object, resumable: false, validation: 'crc32c' });
 }
 
 /**
  * Uploads files with a bounded number in flight, biggest first so one large file does not start
- * last. Small files are single requests; large ones resumable, in chunks. The first failure stops
- * new uploads and is thrown once those in flight have settled.
+ * last. Small files are single requests; large ones resumable, in chunks, and a cancel stops them
+ * mid-file. The first failure stops new uploads and is thrown once those in flight have settled.
  */
 export async function uploadFiles(conn: Connection, bucketName: string, items: readonly UploadItem[], options: UploadOptions = {}): Promise<UploadedObject[]> {
   const bucket = storageClient(conn).bucket(bucketName);
-  const sized = await Promise.all(items.map(async (item) => ({ item, size: (await stat(item.source)).size })));
+  const sized = await Promise.all(
+    items.map(async (item) => {
+      const { size, mtimeMs } = await stat(item.source);
+      return { item, size, local: { size, mtimeMs } };
+    }),
+  );
   const queue = [...sized].sort((a, b) => b.size - a.size);
   const total = { files: sized.length, bytes: sized.reduce((n, s) => n + s.size, 0) };
   const done = { files: 0, bytes: 0 };
@@ -153,9 +268,9 @@ export async function uploadFiles(conn: Connection, bucketName: string, items: r
         return;
       }
       try {
-        await uploadOne(bucket, next.item, next.size);
+        await uploadOne(bucket, next.item, next.local, options.signal);
       } catch (err) {
-        failure ??= err;
+        failure ??= options.signal?.aborted ? options.signal.reason ?? err : err;
         return;
       }
       done.files += 1;

@@ -59,7 +59,7 @@ async function askInputs(ui: UserInput, model: { name: string; displayName: stri
     options.outputPrefix ??
     (await ui.input({ title: vscode.l10n.t('Batch Prediction: Output'), prompt: vscode.l10n.t('gs://bucket/prefix for the predictions, or bq://project.dataset'), validate: (text) => check({ outputPrefix: text.trim() }) }));
   if (outputPrefix === undefined) return undefined;
-  return { displayName, model: model.name, source, outputPrefix, machineType: options.machineType, replicaCount: options.replicaCount };
+  return { displayName, model: model.name, source, outputPrefix, machineType: options.machineType, replicaCount: options.replicaCount, labels: options.labels };
 }
 
 /**

@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { workbenchUrl } from './browser';
+import { ExitQueue, workbenchUrl } from './browser';
 import { hostCacheDir, hostInstallDir } from './paths';
 import { readTestRecords, summaryLine } from './results';
 
@@ -51,4 +51,15 @@ test('the host cache is VERTEX_HOST_CACHE, else under XDG_CACHE_HOME, else ~/.ca
   assert.equal(hostCacheDir({ XDG_CACHE_HOME: '/x' }), '/x/vertex-ai-training');
   assert.match(hostCacheDir({}), /\.cache\/vertex-ai-training$/);
   assert.equal(hostInstallDir({ VERTEX_HOST_CACHE: '/c' }), '/c/code-server-4.96.4');
+});
+
+test('exit reports go to waiters in order, whether they arrive before or after the wait', async () => {
+  const exits = new ExitQueue();
+  exits.push({ code: 0 });
+  assert.deepEqual(await exits.next(), { code: 0 });
+  const second = exits.next();
+  const third = exits.next();
+  exits.push({ code: 1 });
+  exits.push({ code: 2 });
+  assert.deepEqual(await Promise.all([second, third]), [{ code: 1 }, { code: 2 }]);
 });

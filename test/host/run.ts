@@ -4,6 +4,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commandPaletteTests } from '../integration/workbench/commandPalette';
 import { jobLogsUiTests } from '../integration/workbench/jobLogs';
+import { projectSwitchUiTests } from '../integration/workbench/projectSwitch';
 import { signInWelcomeTests } from '../integration/workbench/signInWelcome';
 import { prepareViewsScreenshot, vertexContainerTests } from '../integration/workbench/vertexContainer';
 import { viewScreenshots } from '../integration/workbench/viewScreenshots';
@@ -31,6 +32,8 @@ const INTEGRATION_DIR = join(REPO_ROOT, 'test', 'integration');
 const RESTRICTED_DIR = 'restricted';
 /** Tests of a host with no credentials and no emulator: their own launch. */
 const SIGNED_OUT_DIR = 'signedOut';
+/** Two-phase tests across a window reload: `before/` runs, the window reloads, then `after/`. */
+const RELOAD_DIR = 'reload';
 
 interface Options {
   tests?: string;
@@ -68,12 +71,13 @@ function parseOptions(argv: string[]): Options {
 }
 
 /**
- * The default run: the main suite against the seeded emulator with trust off, a small one in
- * Restricted Mode, and one signed out (an empty gcloud config, no emulator, no credentials).
+ * The default run: the main suite against the seeded emulator with trust off, one that reloads
+ * the window between two sets of tests, a small one in Restricted Mode, and one signed out (an
+ * empty gcloud config, no emulator, no credentials).
  */
 async function defaultSuites(options: Options, scratch: string): Promise<HostSuite[]> {
   const main = await bundleMochaEntry(
-    findTestFiles(INTEGRATION_DIR, [RESTRICTED_DIR, SIGNED_OUT_DIR]),
+    findTestFiles(INTEGRATION_DIR, [RESTRICTED_DIR, SIGNED_OUT_DIR, RELOAD_DIR]),
     join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
   );
   const restricted = await bundleMochaEntry(
@@ -81,6 +85,8 @@ async function defaultSuites(options: Options, scratch: string): Promise<HostSui
     join(REPO_ROOT, 'out', 'test', 'integration-restricted', 'index.js'),
   );
   const signedOut = await bundleMochaEntry(findTestFiles(join(INTEGRATION_DIR, SIGNED_OUT_DIR)), join(REPO_ROOT, 'out', 'test', 'integration-signed-out', 'index.js'));
+  const beforeReload = await bundleMochaEntry(findTestFiles(join(INTEGRATION_DIR, RELOAD_DIR, 'before')), join(REPO_ROOT, 'out', 'test', 'integration-reload', 'before.js'));
+  const afterReload = await bundleMochaEntry(findTestFiles(join(INTEGRATION_DIR, RELOAD_DIR, 'after')), join(REPO_ROOT, 'out', 'test', 'integration-reload', 'after.js'));
   for (const dir of ['gcloud', 'home']) mkdirSync(join(scratch, dir));
   const screenshots = [
     ...(options.screenshot ? [{ path: options.screenshot, prepare: prepareViewsScreenshot }] : []),
@@ -91,8 +97,16 @@ async function defaultSuites(options: Options, scratch: string): Promise<HostSui
       name: 'integration',
       testsEntry: main,
       emulator: { seed: 'demo', freshForWorkbench: true },
-      uiTests: [...vertexContainerTests, ...commandPaletteTests, ...jobLogsUiTests],
+      uiTests: [...vertexContainerTests, ...commandPaletteTests, ...jobLogsUiTests, ...projectSwitchUiTests],
       screenshots,
+      grep: options.grep,
+      timeoutMs: options.timeoutMs,
+    },
+    {
+      name: 'window-reload',
+      testsEntry: beforeReload,
+      afterReload,
+      emulator: { seed: 'demo' },
       grep: options.grep,
       timeoutMs: options.timeoutMs,
     },

@@ -18,6 +18,12 @@ export interface HostSuite {
   name: string;
   /** A built entry exporting `run(): Promise<void>`, run inside the extension host. */
   testsEntry?: string;
+  /**
+   * A second entry, run once `testsEntry` has ended, after a window reload: the same page loads
+   * the workbench again with this entry, so a new extension host starts with the same profile,
+   * browser storage (the extension's global state), code-server and emulator.
+   */
+  afterReload?: string;
   /** User settings laid over the test profile's defaults. */
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and so for the extension host. */
@@ -46,7 +52,8 @@ class HostTimeout extends Error {}
 
 /**
  * One fresh host launch: a new profile, code-server, Chromium. The in-host tests run first, on a
- * page that exits when they end; the UI checks then run on a second, ordinary workbench page.
+ * page that exits when they end (then, with `afterReload`, again on the same page reloaded); the
+ * UI checks then run on a second, ordinary workbench page.
  * Host problems become failed records, so they count in the totals.
  */
 export async function runHostSuite(suite: HostSuite, say: (line: string) => void = console.log): Promise<SuiteOutcome> {
@@ -102,15 +109,23 @@ export async function runHostSuite(suite: HostSuite, say: (line: string) => void
       currentPage = workbench.page;
       const tail = tailRecords(resultsFile, report);
       try {
-        await within(workbench.page.goto(url(suite.testsEntry)), 'the workbench page did not load');
-        const exit = await within(workbench.exit, 'the extension tests did not finish');
-        tail.flush();
-        if (records.length === 0 && suite.grep) {
-          say(`  no in-host test matches --grep ${suite.grep}`);
-        } else if (records.length === 0) {
-          report(hostProblem(suite, `no tests ran: the entry reported no results (exit code ${exit.code})`));
-        } else if (exit.code !== 0 && !records.some((r) => r.state === 'failed')) {
-          report(hostProblem(suite, `the extension host ended the tests with exit code ${exit.code} and no failed test; see the console log`));
+        for (const [phase, entry] of [suite.testsEntry, suite.afterReload].entries()) {
+          if (entry === undefined) continue;
+          const reloaded = phase > 0;
+          if (reloaded) consoleLines.push(`--- ${suite.name}: extension tests after a window reload ---`);
+          const before = records.length;
+          await within(workbench.page.goto(url(entry)), reloaded ? 'the reloaded workbench page did not load' : 'the workbench page did not load');
+          const exit = await within(workbench.nextExit(), reloaded ? 'the extension tests after the reload did not finish' : 'the extension tests did not finish');
+          tail.flush();
+          const phaseRecords = records.slice(before);
+          const which = reloaded ? ' after the reload' : '';
+          if (phaseRecords.length === 0 && suite.grep) {
+            say(`  no in-host test${which} matches --grep ${suite.grep}`);
+          } else if (phaseRecords.length === 0) {
+            report(hostProblem(suite, `no tests ran${which}: the entry reported no results (exit code ${exit.code})`));
+          } else if (exit.code !== 0 && !phaseRecords.some((r) => r.state === 'failed')) {
+            report(hostProblem(suite, `the extension host ended the tests${which} with exit code ${exit.code} and no failed test; see the console log`));
+          }
         }
       } finally {
         tail.stop();

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { PredictOutcome } from '../../src/commands/predict';
 import type { ExtensionApi } from '../../src/extension';
 import { predictionFor } from '../emulator/endpoints/prediction';
 import { DEMO_LOCATION, emulator, emulatorUrl, extensionApi, ScriptedInput, waitFor } from './explorer/explorerHarness';
@@ -80,13 +81,20 @@ describe('Model lifecycle: job → model → endpoint → predict → undeploy �
     assert.deepEqual((await api.getTreeNodes(ENDPOINTS, node.id)).map((d) => d.description), ['100% · n1-standard-4 · 1–2 replicas']);
 
     const instances = [{ tenure: 12, plan: 'pro' }, { tenure: 1, plan: 'free' }];
-    // Through Predict… when the extension has it; else straight to the PredictionService.
-    const answer = (await vscode.commands.getCommands(true)).includes('vertexAI.predict')
-      ? (await vscode.commands.executeCommand<{ result: Record<string, unknown> } | undefined>('vertexAI.predict', deployed.endpoint, { text: JSON.stringify({ instances }) }))?.result
-      : await rest('POST', `${deployed.endpoint}:predict`, { instances });
-    assert.ok(answer, 'no prediction');
-    assert.deepEqual(answer.predictions, instances.map((i) => predictionFor(deployed.deployedModelId, i)));
-    assert.equal(answer.deployedModelId, deployed.deployedModelId);
+    const outcome = await vscode.commands.executeCommand<PredictOutcome | undefined>('vertexAI.predict', deployed.endpoint, { text: JSON.stringify({ instances }) });
+    assert.ok(outcome, 'Predict… returned nothing');
+    const expected = instances.map((i) => predictionFor(deployed.deployedModelId, i));
+    assert.deepEqual(outcome.result.predictions, expected);
+    assert.equal(outcome.result.deployedModelId, deployed.deployedModelId);
+    assert.equal(outcome.result.model, registered.model);
+    // The read-only response document the command opened says the same, with the latency.
+    assert.equal(outcome.document.uri.scheme, 'vertexai-prediction');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === outcome.document), 'the response is not shown');
+    const shown = JSON.parse(outcome.document.getText()) as { endpoint: string; deployedModelId: string; latencyMs: number; predictions: unknown[] };
+    assert.deepEqual(shown.predictions, expected);
+    assert.equal(shown.endpoint, deployed.endpoint);
+    assert.equal(shown.deployedModelId, deployed.deployedModelId);
+    assert.equal(typeof shown.latencyMs, 'number');
 
     assert.equal(await vscode.commands.executeCommand('vertexAI.undeployModel', deployed, { confirmed: true }), 'undeployed');
     assert.deepEqual(((await rest('GET', deployed.endpoint)).deployedModels as unknown[] | undefined) ?? [], []);

@@ -9,7 +9,7 @@ import { compileFilter, compileOrderBy } from '../core/list-filter';
 import { EMPTY_RESPONSE, packAny } from '../core/operations';
 import { paginate, withNextPage } from '../core/paging';
 import { canonicalName, parseLocation } from '../core/resource-names';
-import { shouldFail } from '../jobs/job-store';
+import { runMs, shouldFail } from '../jobs/job-store';
 import { REQUIRED, isSet, objectAt, stringAt, throwIfAny } from '../models/field-errors';
 import { findVersion } from '../models/model-store';
 import { splitModelName, versionIdOf } from '../models/versions';
@@ -93,7 +93,7 @@ export function registerBatchPredictionJobs(emu: Emulator): void {
           : undefined;
       runLifecycle(emu, BATCH_JOBS, name, {
         pendingMs: emu.timings.jobPendingMs,
-        runningMs: emu.timings.jobRunningMs,
+        runningMs: runMs(emu, job),
         onRunning: (r) => writeBatchLogs(emu, r, [['INFO', `Batch prediction job ${String(r.displayName)} started; reading ${inputs.instances.length} instances.`]]),
         onSucceeded: (r) => {
           const outputDir = writePredictions(store, r, modelKey, inputs.instances);

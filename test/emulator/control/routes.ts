@@ -8,7 +8,7 @@ import { send } from '../core/rest-gateway';
 
 /**
  * The emulator's own control API, on the same port under /emulator/v1/:
- * - `POST /emulator/v1/faults` `{method, code?, message?, count?, latencyMs?}` or
+ * - `POST /emulator/v1/faults` `{method, code?, message?, count?, after?, latencyMs?}` or
  *   `{tailDropAfterEntries: N}`; `GET` lists them; `DELETE` clears them all.
  * - `POST /emulator/v1/reset` empties the state.
  * - `POST /emulator/v1/customJobs:generate` `{parent?, count, state?}` adds synthetic jobs fast.

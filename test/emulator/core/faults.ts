@@ -13,6 +13,8 @@ export interface FaultRule {
   message?: string;
   /** How many calls it hits before it is used up; forever when absent. */
   count?: number;
+  /** How many matching calls it lets through untouched before it starts (a failure partway through an upload). */
+  after?: number;
   latencyMs?: number;
 }
 
@@ -55,6 +57,10 @@ export class Faults {
     for (const rule of this.rules) {
       if (!matches(rule.method, method)) continue;
       if (rule.count !== undefined && rule.count <= 0) continue;
+      if (rule.after !== undefined && rule.after > 0) {
+        rule.after -= 1;
+        continue;
+      }
       if (rule.count !== undefined) rule.count -= 1;
       latencyMs += rule.latencyMs ?? 0;
       if (rule.code && !error) error = errorFor(rule.code, rule.message, method);

@@ -20,6 +20,13 @@ const DEFAULT_MACHINE_TYPE = 'n1-standard-2';
 const SERVING_ONLY_MACHINES = /^(n1|n2|e2)-(standard|highcpu|highmem)-(2|4|8)$/;
 // User-chosen ids; generated ones are 19 digits.
 const DEPLOYED_MODEL_ID = /^[1-9][0-9]{0,8}$|^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** An endpoint label that sets how long a deployment to it takes, like `emulator-run-seconds` on jobs. */
+export const DEPLOY_SECONDS_LABEL = 'emulator-deploy-seconds';
+
+function deployMs(emu: Emulator, endpoint: JsonObject): number {
+  const secs = Number(((endpoint.labels ?? {}) as Record<string, unknown>)[DEPLOY_SECONDS_LABEL]);
+  return Number.isFinite(secs) && secs > 0 ? secs * 1000 : emu.timings.operationMs * 2;
+}
 
 function camelToSnake(path: (string | number)[]): string {
   return path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join('.');
@@ -116,7 +123,7 @@ export function deployHandlers(emu: Emulator): Record<string, UnaryHandler> {
       const op = operations.start(endpointName, metadata('STARTING_DEPLOYMENT'));
       const dropRef = () => removeDeployedRef(store, model, versionId, endpointName, id);
       op.onCancel(dropRef);
-      emu.timers.after(emu.timings.operationMs * 2, () => {
+      emu.timers.after(deployMs(emu, endpoint), () => {
         if (op.json().done === true) return;
         try {
           op.succeed(finishDeploy(op));

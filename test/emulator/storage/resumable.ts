@@ -17,16 +17,54 @@ import { ByteSink, announcedSize } from './byte-sink';
  * Resumable uploads: a POST opens a session (its URL in `Location`), PUTs carry the bytes with
  * `Content-Range`, 308 + `Range` says how much is persisted, `bytes *\/N` asks for the status.
  * Bytes are hashed as they arrive and, when the size is announced, written into one buffer.
+ * An unknown (expired, cancelled) session is 404, as GCS answers once a session is gone.
  */
 interface Session {
   target: UploadTarget;
+  traffic: UploadTraffic;
   sink: ByteSink;
   crc: number;
   md5: Hash;
   done?: ObjectResource;
 }
 
+/**
+ * What reached the emulator for one object through resumable sessions: every body byte, those of
+ * failed, repeated or aborted requests included, so a test can tell how much a client sent again.
+ */
+export interface UploadTraffic {
+  bytesReceived: number;
+  sessionsOpened: number;
+}
+
 const sessionsByStore = new WeakMap<Store, Map<string, Session>>();
+const trafficByStore = new WeakMap<Store, Map<string, UploadTraffic>>();
+
+export function uploadTraffic(store: Store, bucket: string, name: string): UploadTraffic {
+  let traffic = trafficByStore.get(store);
+  if (!traffic) {
+    traffic = new Map();
+    trafficByStore.set(store, traffic);
+  }
+  const key = `${bucket}/${name}`;
+  let entry = traffic.get(key);
+  if (!entry) {
+    entry = { bytesReceived: 0, sessionsOpened: 0 };
+    traffic.set(key, entry);
+  }
+  return entry;
+}
+
+/** Counts body bytes of a session's request that were read elsewhere (a failed request's drained body). */
+export function noteSessionBytes(store: Store, uploadId: string, bytes: number): void {
+  const session = sessionsOf(store).get(uploadId);
+  if (session) session.traffic.bytesReceived += bytes;
+}
+
+/** Forgets every open session, as if they had expired: later requests to them get 404. */
+export function expireUploadSessions(store: Store): void {
+  sessionsOf(store).clear();
+}
 
 function sessionsOf(store: Store): Map<string, Session> {
   let sessions = sessionsByStore.get(store);
@@ -43,8 +81,11 @@ export async function startResumable(call: StorageCall, bucket: string): Promise
   target.contentType ??= headerOf(call, 'x-upload-content-type');
   checkPreconditions(target.params, getObject(call.store, bucket, target.name)?.resource);
   const id = randomBytes(24).toString('base64url');
+  const traffic = uploadTraffic(call.store, bucket, target.name);
+  traffic.sessionsOpened += 1;
   sessionsOf(call.store).set(id, {
     target,
+    traffic,
     sink: new ByteSink(announcedSize(call.req.headers['x-upload-content-length'])),
     crc: 0,
     md5: createHash('md5'),
@@ -90,8 +131,8 @@ export async function cancelResumable(call: StorageCall): Promise<void> {
   call.res.writeHead(499, { 'Content-Length': 0 }).end();
 }
 
-async function drain(call: StorageCall): Promise<void> {
-  for await (const _chunk of call.req) void _chunk;
+async function drain(call: StorageCall, session: Session): Promise<void> {
+  for await (const chunk of call.req) session.traffic.bytesReceived += (chunk as Buffer).length;
 }
 
 function incomplete(call: StorageCall, received: number): void {
@@ -114,7 +155,7 @@ export async function putResumable(call: StorageCall): Promise<void> {
   const [, session] = sessionOrThrow(call);
   const range = parseContentRange(headerOf(call, 'content-range'));
   if (session.done || !range || range.kind === 'status') {
-    await drain(call);
+    await drain(call, session);
     if (session.done) sendJson(call.res, 200, renderObject(session.done, call.origin));
     else if (!range) throw storageErrors.invalid('Failed to parse Content-Range header.');
     else if (range.kind === 'status' && range.total === session.sink.length) complete(call, session);
@@ -124,7 +165,7 @@ export async function putResumable(call: StorageCall): Promise<void> {
   const received = session.sink.length;
   const start = range.kind === 'data' ? range.start : 0;
   if (start > received) {
-    await drain(call);
+    await drain(call, session);
     throw storageErrors.invalid(
       `Invalid request. According to the Content-Range header, the upload offset is ${start} byte(s), which exceeds already uploaded size of ${received} byte(s).`,
     );
@@ -132,6 +173,7 @@ export async function putResumable(call: StorageCall): Promise<void> {
   let skip = received - start;
   for await (const raw of call.req) {
     let chunk = raw as Buffer;
+    session.traffic.bytesReceived += chunk.length;
     if (skip > 0) {
       if (chunk.length <= skip) {
         skip -= chunk.length;

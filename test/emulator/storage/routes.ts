@@ -8,8 +8,8 @@ import type { StorageCall } from './buckets-api';
 import { deleteObjectCall, getObjectMetadataCall, listObjectsCall, patchObjectCall } from './objects-api';
 import { downloadObject } from './download';
 import { mediaUpload, multipartUpload } from './uploads';
-import { cancelResumable, putResumable, startResumable } from './resumable';
-import { BadJsonError, originOf, pathSegments } from './http-io';
+import { cancelResumable, expireUploadSessions, noteSessionBytes, putResumable, startResumable, uploadTraffic } from './resumable';
+import { BadJsonError, originOf, pathSegments, sendJson } from './http-io';
 
 type Handler = (call: StorageCall) => Promise<void>;
 
@@ -51,9 +51,19 @@ function resolve(method: string, area: string, rest: string[], params: URLSearch
   return undefined;
 }
 
-async function respondError(req: IncomingMessage, res: ServerResponse, e: unknown): Promise<void> {
-  // Answer only after the body is consumed, or the client may see a reset instead of the error.
-  if (!req.readableEnded) for await (const _chunk of req) void _chunk;
+/** Answers with the error once the body is consumed (else the client may see a reset); returns the bytes drained. */
+async function respondError(req: IncomingMessage, res: ServerResponse, e: unknown): Promise<number> {
+  let drained = 0;
+  try {
+    if (!req.readableEnded) for await (const chunk of req) drained += (chunk as Buffer).length;
+  } catch {
+    // The client went away mid-body (a cancelled upload); the answer below goes nowhere.
+  }
+  respondWith(res, e);
+  return drained;
+}
+
+function respondWith(res: ServerResponse, e: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -65,6 +75,26 @@ async function respondError(req: IncomingMessage, res: ServerResponse, e: unknow
 }
 
 /**
+ * Emulator-only, outside the API (and outside /emulator/v1/, which the control routes own):
+ * `GET /emulator/storage/uploads?bucket=B&object=O` is the object's resumable upload traffic,
+ * `DELETE /emulator/storage/uploads` expires every open upload session.
+ */
+function uploadsControl(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  if (req.method === 'DELETE') {
+    expireUploadSessions(emu.store);
+    sendJson(res, 200, {});
+    return;
+  }
+  const bucket = url.searchParams.get('bucket');
+  const object = url.searchParams.get('object');
+  if (req.method !== 'GET' || !bucket || !object) {
+    sendStorageError(res, storageErrors.invalid('Use GET with bucket and object, or DELETE.'));
+    return;
+  }
+  sendJson(res, 200, uploadTraffic(emu.store, bucket, object));
+}
+
+/**
  * The Cloud Storage JSON API under `/storage/v1`, `/upload/storage/v1` (also
  * `/resumable/upload/...`) and `/download/storage/v1`. Faults are keyed by the API's
  * method ids (`storage.objects.insert`, `storage.objects.get`, `storage.buckets.list`, ...).
@@ -72,6 +102,10 @@ async function respondError(req: IncomingMessage, res: ServerResponse, e: unknow
 export function storageRoutes(emu: Emulator): HttpRoute {
   registerStorageCodecs(emu.store);
   return async (req, res, url) => {
+    if (url.pathname === '/emulator/storage/uploads') {
+      uploadsControl(emu, req, res, url);
+      return true;
+    }
     const segments = pathSegments(url.pathname);
     if (!segments) return false;
     let area: string;
@@ -91,7 +125,9 @@ export function storageRoutes(emu: Emulator): HttpRoute {
       if (fault.error) throw new StorageError(fault.error.httpStatus, fault.error.status.toLowerCase(), fault.error.message);
       await found.run({ req, res, url, store: emu.store, origin: originOf(req) });
     } catch (e) {
-      await respondError(req, res, e);
+      const drained = await respondError(req, res, e);
+      const uploadId = area === 'upload' ? url.searchParams.get('upload_id') : null;
+      if (uploadId) noteSessionBytes(emu.store, uploadId, drained);
     }
     return true;
   };

@@ -151,6 +151,32 @@ test('resumable upload: chunks, 308 with Range, resent overlap, status query, th
   assert.equal((await put('bytes */700000')).status, 200);
 });
 
+test('resumable traffic: every body byte is counted per object, a failed chunk too; expired sessions are 404', async () => {
+  const open = async (name: string) => {
+    const res = await fetch(`${base}/upload/storage/v1/b/bkt/o?uploadType=resumable&name=${name}`, { method: 'POST' });
+    assert.equal(res.status, 200);
+    return res.headers.get('location') ?? '';
+  };
+  const traffic = async (name: string) => json(await fetch(`${base}/emulator/storage/uploads?bucket=bkt&object=${name}`));
+  const data = Buffer.alloc(300_000, 7);
+  const session = await open('traffic.bin');
+  const put = (range: string, body?: Buffer) => fetch(session, { method: 'PUT', headers: { 'Content-Range': range }, body });
+  assert.equal((await put('bytes 0-99999/300000', data.subarray(0, 100_000))).status, 308);
+  emu.faults.add({ method: 'storage.objects.insert', code: 'UNAVAILABLE', count: 1 });
+  assert.equal((await put('bytes 100000-199999/300000', data.subarray(100_000, 200_000))).status, 503);
+  const status = await put('bytes */300000');
+  assert.equal(status.status, 308);
+  assert.equal(status.headers.get('range'), 'bytes=0-99999');
+  assert.equal((await put('bytes 50000-299999/300000', data.subarray(50_000))).status, 200);
+  assert.deepEqual(await traffic('traffic.bin'), { bytesReceived: 100_000 + 100_000 + 250_000, sessionsOpened: 1 });
+
+  const dead = await open('expired.bin');
+  assert.equal((await fetch(`${base}/emulator/storage/uploads`, { method: 'DELETE' })).status, 200);
+  assert.equal((await fetch(dead, { method: 'PUT', headers: { 'Content-Range': 'bytes */*' } })).status, 404);
+  assert.deepEqual(await traffic('expired.bin'), { bytesReceived: 0, sessionsOpened: 1 });
+  assert.equal((await fetch(`${base}/emulator/storage/uploads?bucket=bkt`)).status, 400);
+});
+
 test('list: prefix, delimiter with prefixes, paging across prefixes, trailing delimiter', async () => {
   putObject(emu.store, 'bkt', 'runs/a/1.txt', 'x');
   putObject(emu.store, 'bkt', 'runs/a/2.txt', 'x');
@@ -197,6 +223,16 @@ test('injected faults answer in the JSON API error shape, then clear', async () 
   assert.equal(failed.status, 503);
   assert.equal(((await json(failed)).error as { errors: { reason: string }[] }).errors[0].reason, 'unavailable');
   assert.equal((await fetch(`${base}/storage/v1/b/bkt/o/faulty`)).status, 200);
+});
+
+test('a fault with `after` lets that many uploads through, then fails the next `count`: a failure partway', async () => {
+  emu.faults.add({ method: 'storage.objects.insert', code: 'UNAVAILABLE', after: 2, count: 2 });
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    statuses.push((await fetch(`${base}/upload/storage/v1/b/bkt/o?uploadType=media&name=partway/${i}`, { method: 'POST', body: `${i}` })).status);
+  }
+  assert.deepEqual(statuses, [200, 200, 503, 503, 200]);
+  assert.deepEqual(emu.faults.list(), []);
 });
 
 test('state persistence keeps object bytes through the codec; the demo seed makes the staging bucket', () => {

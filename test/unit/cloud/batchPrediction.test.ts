@@ -4,7 +4,8 @@ import { useDemoEmulator } from './demoEmulator';
 import { DEMO_MODEL_IDS } from '../../emulator/models/seed';
 import { createBucket, putObject } from '../../emulator/storage/objects';
 import type { BatchPredictionInput } from '../../../src/cloud/batchPrediction';
-import { batchPredictionRequest, createBatchPredictionJob, getBatchPredictionJob, listBatchPredictionJobs } from '../../../src/cloud/batchPrediction';
+import { toApiError } from '../../../src/cloud/apiErrors';
+import { batchPredictionRequest, cancelBatchPredictionJob, createBatchPredictionJob, deleteBatchPredictionJob, getBatchPredictionJob, listBatchPredictionJobs } from '../../../src/cloud/batchPrediction';
 import { getJobStatus, parseJobName } from '../../../src/logs/job-status';
 
 const MODEL = `projects/demo-project/locations/us-central1/models/${DEMO_MODEL_IDS.churn}`;
@@ -76,6 +77,29 @@ for (const transport of ['grpc', 'rest'] as const) {
       }
       assert.equal(job.state, 'JOB_STATE_FAILED');
       assert.match(job.error?.message ?? '', /Unable to read the input file\(s\): gs:\/\/bp-in\/in\/missing\.jsonl/);
+    });
+
+    test('cancels a running job and deletes it once cancelled; deleting a running job says why not', async () => {
+      const created = await createBatchPredictionJob(demo.clients, input({ displayName: `cancel-me-${transport}`, labels: { 'emulator-run-seconds': '30' } }));
+      assert.deepEqual(created.labels, { 'emulator-run-seconds': '30' });
+      await assert.rejects(deleteBatchPredictionJob(demo.clients, created.name), (err: unknown) => toApiError(err)?.status === 'FAILED_PRECONDITION');
+      await cancelBatchPredictionJob(demo.clients, created.name);
+      let job = await getBatchPredictionJob(demo.clients, created.name);
+      assert.ok(['cancelling', 'cancelled'].includes(job.category), job.state);
+      for (let i = 0; i < 200 && job.category !== 'cancelled'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = await getBatchPredictionJob(demo.clients, created.name);
+      }
+      assert.equal(job.state, 'JOB_STATE_CANCELLED');
+      await deleteBatchPredictionJob(demo.clients, created.name);
+      await assert.rejects(getBatchPredictionJob(demo.clients, created.name), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      assert.ok(!(await listBatchPredictionJobs(demo.clients)).items.some((j) => j.name === created.name));
+    });
+
+    test('cancel and delete of a job that does not exist fail with NOT_FOUND', async () => {
+      const missing = 'projects/demo-project/locations/us-central1/batchPredictionJobs/404';
+      await assert.rejects(cancelBatchPredictionJob(demo.clients, missing), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
+      await assert.rejects(deleteBatchPredictionJob(demo.clients, missing), (err: unknown) => toApiError(err)?.status === 'NOT_FOUND');
     });
   });
 }

@@ -8,6 +8,7 @@ import { startEmulator } from '../../emulator/server';
 import type { Emulator } from '../../emulator/core/emulator';
 import { DEMO_STAGING_BUCKET, seedStorage } from '../../emulator/storage/seed';
 import { getObject } from '../../emulator/storage/objects';
+import { uploadTraffic } from '../../emulator/storage/resumable';
 import type { Connection } from '../../../src/cloud/connection';
 import { artifactProblem, bucketRegionProblem, predictionImageUri, prebuiltImageOf, registerModel, stageModelFolder } from '../../../src/cloud/modelUpload';
 import { getModel } from '../../../src/cloud/models';
@@ -85,6 +86,22 @@ describe('staging a model folder against the emulator', () => {
     assert.ok(retries[0] < 25 && retries[0] > 0, `retried only what was missing (${retries[0]} files)`);
     assert.equal(progress[progress.length - 1], staged.bytes);
     await assertStaged('models/flaky');
+  });
+
+  it('a chunk of the large file that fails is sent again from where the session stopped, not from byte 0', async () => {
+    const retries: unknown[] = [];
+    // One at a time, biggest first: call 1 opens model.joblib's session, call 2 sends its first chunk, call 3 fails.
+    emu.faults.add({ method: 'storage.objects.insert', code: 'UNAVAILABLE', after: 2, count: 1 });
+    const staged = await stageModelFolder(conn, folder, { bucket: DEMO_STAGING_BUCKET, object: 'models/chunk-failure' }, { concurrency: 1, onRetry: (err) => retries.push(err) });
+    assert.deepEqual(emu.faults.list(), [], 'the failure was not hit');
+    assert.deepEqual(retries, []);
+    assert.equal(staged.files.length, 25);
+    const size = RESUMABLE_THRESHOLD_BYTES + 4321;
+    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, 'models/chunk-failure/model.joblib');
+    assert.equal(traffic.sessionsOpened, 1);
+    // The failed request carried the last 4321 bytes; they went once more, nothing else did.
+    assert.equal(traffic.bytesReceived, size + 4321);
+    await assertStaged('models/chunk-failure');
   });
 
   it('cancelled, registers nothing; run again, sends only what is missing; then registers one model', async () => {
