@@ -6,12 +6,14 @@ import { signIn } from './signIn';
 import type { ProjectRegionTarget } from './switchProjectRegion';
 import { switchProjectOrRegion } from './switchProjectRegion';
 import type { UserInput } from './userInput';
+import type { CommandTable } from '../core/commandTable';
 import type { ItemTarget } from '../views/tree/itemCommands';
 import { clearViewFilter, copyResourceId, copyResourceName, filterView, loadMore, openInConsole, refreshItem, showDetails } from '../views/tree/itemCommands';
 import type { LoadMoreNode } from '../views/tree/messageNodes';
 import type { DetailsFormat } from '../views/tree/resourceDocument';
 import type { TreeFilterValue } from '../views/tree/treeFilter';
 import { cancelJob, deleteJob } from '../views/trainingJobs/jobActions';
+import { cancelBatchJob, deleteBatchJob } from '../views/trainingJobs/batchJobActions';
 import type { SpecDiagnostics } from '../views/spec/specDiagnostics';
 import { afterSubmit } from './afterSubmit';
 import { copyGcloudCommand } from './copyGcloudCommand';
@@ -60,18 +62,20 @@ export interface CommandDeps {
   /** Job log channels (src/views/logs/): `logs.follow(jobName)` streams a job's logs. */
   logs: LogStreams;
   specs: SpecDiagnostics;
+  /** The core's command stubs, which registerCommand fills in. */
+  commands: CommandTable;
   ui: () => UserInput;
 }
 
 /** Every command of the extension is registered here, each in its own file. */
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const ctx = { log: deps.log };
+  const ctx = { log: deps.log, commands: deps.commands };
   registerCommand(context, ctx, 'vertexAI.signIn', () => signIn(deps.session));
   registerCommand(context, ctx, 'vertexAI.refresh', async () => {
     await deps.session.reopen();
     deps.views.refreshAll();
   });
-  registerCommand(context, ctx, 'vertexAI.switchProjectOrRegion', (target?: ProjectRegionTarget) => switchProjectOrRegion(deps.ui(), deps.session, target));
+  registerCommand(context, ctx, 'vertexAI.switchProjectOrRegion', (target?: ProjectRegionTarget) => switchProjectOrRegion(deps.ui(), deps.session, target, context.globalState));
   registerCommand(context, ctx, 'vertexAI.openSettings', () =>
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
   );
@@ -88,6 +92,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, ctx, 'vertexAI.trainingJobs.clearFilter', () => clearViewFilter(deps.views, 'vertexAI.trainingJobs'));
   registerCommand(context, ctx, 'vertexAI.cancelJob', (target?: ItemTarget) => cancelJob(deps.views, deps.ui(), target));
   registerCommand(context, ctx, 'vertexAI.deleteJob', (target?: ItemTarget) => deleteJob(deps.views, deps.ui(), target));
+  registerCommand(context, ctx, 'vertexAI.cancelBatchPrediction', (target?: ItemTarget) => cancelBatchJob(deps.views, deps.ui(), target));
+  registerCommand(context, ctx, 'vertexAI.deleteBatchPrediction', (target?: ItemTarget) => deleteBatchJob(deps.views, deps.ui(), target));
   // Job logs (src/views/logs/).
   registerCommand(context, ctx, 'vertexAI.showLogs', (target?: JobTarget, request?: FollowRequest) => showLogs(deps.logs, deps.views.session, deps.ui(), target, request));
   registerCommand(context, ctx, 'vertexAI.showReplicaLogs', (target?: JobTarget, replica?: string) => showReplicaLogs(deps.logs, deps.views.session, deps.ui(), target, replica));

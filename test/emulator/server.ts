@@ -22,6 +22,7 @@ import type { JobSimulators } from './jobs/service';
 import { registerLogging } from './logging/service';
 import { registerModelService } from './models/service';
 import { registerPipelineService } from './pipelines/service';
+import { registerResourceManager } from './resourcemanager/service';
 import { seedDemo } from './seed/demo';
 import { storageRoutes } from './storage/routes';
 
@@ -62,6 +63,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   http.keepAliveTimeout = 600_000;
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
+    // gRPC replies are small writes; Nagle's algorithm would hold each one ~40 ms for the ACK.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     // A client resetting the connection must not take the emulator down.
@@ -111,6 +114,7 @@ function registerServices(emu: Emulator): JobSimulators {
   emu.addRoute(storageRoutes(emu));
   emu.addRoute(cloudBuildRoutes(emu));
   emu.addRoute(artifactRegistryRoutes(emu));
+  registerResourceManager(emu);
   return sims;
 }
 
