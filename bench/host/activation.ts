@@ -21,6 +21,7 @@ export async function measureActivation(): Promise<Record<string, number>> {
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in the bench host.`);
   if (extension.isActive) throw new Error('The extension was already active, so its activation cannot be timed cold.');
   await startupActivationsSettled();
+  const roundTripMs = await workbenchSettled();
   const started = performance.now();
   await extension.activate();
   const activationMs = performance.now() - started;
@@ -42,6 +43,7 @@ export async function measureActivation(): Promise<Record<string, number>> {
     activation_code_ms: ownActivationMs(EXTENSION_ID),
     google_libs_loaded_at_activation: loaded.length,
     features_load_ms: featuresLoadMs,
+    activation_workbench_roundtrip_ms: roundTripMs,
   };
 }
 
@@ -60,6 +62,27 @@ async function startupActivationsSettled(): Promise<void> {
     if (Date.now() > deadline) throw new Error(`Startup extensions still not active after 30 s: ${pending().join(', ')}.`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Activation waits on one round trip to the workbench (it fills `context.globalState`), which takes
+ * 50-100 ms while the workbench is still busy starting (rendering, restoring views). A user who
+ * opens the view does so once it has started, so the bench waits for round trips to be quick:
+ * three in a row under 10 ms, for at most 10 s. Returns the last round trip's time, reported so the
+ * workbench's share stays visible.
+ */
+async function workbenchSettled(): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  let quick = 0;
+  let last = Number.NaN;
+  for (let i = 0; quick < 3 && Date.now() < deadline; i++) {
+    const sent = performance.now();
+    await vscode.commands.executeCommand('setContext', 'vertexAIBench.probe', i);
+    last = performance.now() - sent;
+    quick = last < 10 ? quick + 1 : 0;
+    if (quick < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return last;
 }
 
 /**

@@ -178,7 +178,17 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
     if (parentId !== undefined && !this.known.has(parentId)) await this.getChildren(undefined);
     const parent = parentId === undefined ? undefined : this.known.get(parentId);
     if (parentId !== undefined && !parent) throw new Error(`No node ${parentId} in ${this.viewId} (expand its parents first).`);
-    return (await this.getChildren(parent)).map((node) => snapshotOf(this.resolveTreeItem(this.getTreeItem(node), node), node.id));
+    return (await this.getChildren(parent)).map((node) => {
+      const item = this.getTreeItem(node);
+      const snapshot = snapshotOf(item, node.id);
+      // The workbench resolves a tooltip only on hover; so does a snapshot, when it is read.
+      let tooltip: { value: string | undefined } | undefined;
+      Object.defineProperty(snapshot, 'tooltip', {
+        enumerable: true,
+        get: () => (tooltip ??= { value: tooltipText(this.resolveTreeItem(item, node)) }).value,
+      });
+      return snapshot;
+    });
   }
 
   private async poll(): Promise<PollOutcome> {
@@ -206,16 +216,19 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
   }
 }
 
+function tooltipText(item: vscode.TreeItem): string | undefined {
+  return typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
+}
+
 function snapshotOf(item: vscode.TreeItem, id: string): NodeSnapshot {
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
   const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
   return {
     id,
     label,
     description: typeof item.description === 'string' ? item.description : undefined,
     contextValue: item.contextValue,
-    tooltip,
+    tooltip: tooltipText(item),
     icon: icon?.id,
     color: icon?.color?.id,
     collapsible: item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
