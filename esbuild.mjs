@@ -66,7 +66,7 @@ const builds = [
   { ...common, entryPoints: ['src/cloud/google/aiplatform.ts'], outfile: 'dist/google/aiplatform.js', sourcemap: false, minify: true, plugins: [trimmedProtoSets()] },
   { ...common, entryPoints: ['src/cloud/google/auth.ts'], outfile: 'dist/google/auth.js', sourcemap: false, minify: true },
   { ...common, entryPoints: ['src/cloud/google/logging.ts'], outfile: 'dist/google/logging.js', sourcemap: false, minify: true },
-  { ...common, entryPoints: ['src/cloud/google/resourcemanager.ts'], outfile: 'dist/google/resourcemanager.js', sourcemap: false, minify: true },
+  { ...common, entryPoints: ['src/cloud/google/resourcemanager.ts'], outfile: 'dist/google/resourcemanager.js', sourcemap: false, minify: true, plugins: [trimmedProtoSets()] },
   // keepNames: node-fetch (under the storage library's gaxios) checks its AbortSignal by class name.
   { ...common, entryPoints: ['src/cloud/google/storage.ts'], outfile: 'dist/google/storage.js', sourcemap: false, minify: true, keepNames: true },
 ];

@@ -32,6 +32,8 @@ export class ProjectListError extends Error {
     readonly problem: ProjectListProblem,
     message: string,
     readonly api?: ApiError,
+    /** For 'api-disabled': where the user enables the API. */
+    readonly enableUrl?: string,
   ) {
     super(message);
   }
@@ -75,39 +77,63 @@ function localTokenClient(lib: Pick<ResourceManagerModule, 'OAuth2Client'>): Ins
   return client;
 }
 
+type ProjectsClient = InstanceType<ResourceManagerModule['ProjectsClient']>;
+
 /**
- * Up to `cap` ACTIVE projects, sorted by ID. Beyond the cap the list says it is truncated
- * rather than paging on: someone who sees that many projects types the ID.
+ * Lists projects through one ProjectsClient, created on the first listing and reused until
+ * close(): creating a client parses its descriptor set and opens a channel.
  */
-export async function listProjects(access: ProjectAccess, cap = PROJECT_LIST_CAP): Promise<ProjectList> {
-  const lib = loadResourceManager();
-  type Options = ConstructorParameters<ResourceManagerModule['ProjectsClient']>[0];
-  const client = new lib.ProjectsClient(projectsClientOptions(access, lib) as Options);
-  const projects: ProjectSummary[] = [];
-  let truncated = false;
-  try {
-    let pageToken = '';
-    do {
-      const [page, , response] = await client.searchProjects(
-        { query: 'state:ACTIVE', pageSize: Math.min(PAGE_SIZE, cap - projects.length + 1), pageToken },
-        { autoPaginate: false, timeout: CALL_TIMEOUT_MS },
-      );
-      for (const p of page) {
-        if (p.projectId && p.state === 'ACTIVE') projects.push({ projectId: p.projectId, displayName: p.displayName ?? '' });
-      }
-      pageToken = response?.nextPageToken ?? '';
-      if (projects.length > cap || (projects.length === cap && pageToken)) {
-        truncated = true;
-        break;
-      }
-    } while (pageToken);
-  } catch (err) {
-    throw asListError(err);
-  } finally {
-    await client.close().catch(() => undefined);
+export class ProjectLister {
+  private client: ProjectsClient | undefined;
+
+  constructor(
+    readonly access: ProjectAccess,
+    private readonly lib: () => ResourceManagerModule = loadResourceManager,
+  ) {}
+
+  /**
+   * Up to `cap` ACTIVE projects, sorted by ID. Beyond the cap the list says it is truncated
+   * rather than paging on: someone who sees that many projects types the ID.
+   */
+  async list(cap = PROJECT_LIST_CAP): Promise<ProjectList> {
+    const client = this.client ?? this.open();
+    const projects: ProjectSummary[] = [];
+    let truncated = false;
+    try {
+      let pageToken = '';
+      do {
+        const [page, , response] = await client.searchProjects(
+          { query: 'state:ACTIVE', pageSize: Math.min(PAGE_SIZE, cap - projects.length + 1), pageToken },
+          { autoPaginate: false, timeout: CALL_TIMEOUT_MS },
+        );
+        for (const p of page) {
+          if (p.projectId && p.state === 'ACTIVE') projects.push({ projectId: p.projectId, displayName: p.displayName ?? '' });
+        }
+        pageToken = response?.nextPageToken ?? '';
+        if (projects.length > cap || (projects.length === cap && pageToken)) {
+          truncated = true;
+          break;
+        }
+      } while (pageToken);
+    } catch (err) {
+      throw asListError(err);
+    }
+    projects.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+    return { projects: projects.slice(0, cap), truncated };
   }
-  projects.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
-  return { projects: projects.slice(0, cap), truncated };
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.close().catch(() => undefined);
+  }
+
+  private open(): ProjectsClient {
+    const lib = this.lib();
+    type Options = ConstructorParameters<ResourceManagerModule['ProjectsClient']>[0];
+    this.client = new lib.ProjectsClient(projectsClientOptions(this.access, lib) as Options);
+    return this.client;
+  }
 }
 
 function asListError(err: unknown): unknown {
@@ -116,7 +142,7 @@ function asListError(err: unknown): unknown {
   const message = api.message || api.status;
   const reason = api.details.map((d) => d.reason).find((r) => typeof r === 'string');
   if (reason === 'SERVICE_DISABLED' || /has not been used in project|it is disabled|API is not enabled/i.test(message)) {
-    return new ProjectListError('api-disabled', message, api);
+    return new ProjectListError('api-disabled', message, api, enableApiUrl(api));
   }
   const problem: ProjectListProblem =
     api.status === 'UNAUTHENTICATED' ? 'sign-in'
@@ -124,4 +150,25 @@ function asListError(err: unknown): unknown {
     : api.status === 'UNAVAILABLE' || api.status === 'DEADLINE_EXCEEDED' ? 'unreachable'
     : 'error';
   return new ProjectListError(problem, problem === 'error' ? `${api.status}: ${message}` : message, api);
+}
+
+const RESOURCE_MANAGER_LIBRARY_PAGE = 'https://console.cloud.google.com/apis/library/cloudresourcemanager.googleapis.com';
+
+/**
+ * Google's SERVICE_DISABLED errors carry the page that enables the API for the caller's
+ * project: in ErrorInfo's metadata, as a Help link, and in the message. Without any of them,
+ * the API's page in the library.
+ */
+export function enableApiUrl(api: ApiError): string {
+  const https = (v: unknown): v is string => typeof v === 'string' && v.startsWith('https://');
+  for (const detail of api.details) {
+    const metadata = detail.metadata as Record<string, unknown> | undefined;
+    if (https(metadata?.activationUrl)) return metadata.activationUrl;
+  }
+  for (const detail of api.details) {
+    const links = Array.isArray(detail.links) ? (detail.links as Record<string, unknown>[]) : [];
+    const link = links.find((l) => https(l?.url));
+    if (link) return link.url as string;
+  }
+  return /https:\/\/\S+/.exec(api.message)?.[0].replace(/[.,;)]+$/, '') ?? RESOURCE_MANAGER_LIBRARY_PAGE;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ResourceViews } from '../views/registerViews';
 import type { SessionManager } from '../views/sessionManager';
 import { registerCommand } from './runCommand';
+import { SessionProjects } from './projectPick';
 import { signIn } from './signIn';
 import type { ProjectRegionTarget } from './switchProjectRegion';
 import { switchProjectOrRegion } from './switchProjectRegion';
@@ -75,7 +76,11 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     await deps.session.reopen();
     deps.views.refreshAll();
   });
-  registerCommand(context, ctx, 'vertexAI.switchProjectOrRegion', (target?: ProjectRegionTarget) => switchProjectOrRegion(deps.ui(), deps.session, target, context.globalState));
+  const projects = new SessionProjects(deps.session);
+  context.subscriptions.push(projects);
+  registerCommand(context, ctx, 'vertexAI.switchProjectOrRegion', (target?: ProjectRegionTarget) =>
+    switchProjectOrRegion({ ui: deps.ui(), session: deps.session, projects, recent: context.globalState }, target),
+  );
   registerCommand(context, ctx, 'vertexAI.openSettings', () =>
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
   );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { knownRegions, offerDisplayName } from '../jobs/hardware-catalog';
 import type { SessionManager } from '../views/sessionManager';
+import type { SessionProjects } from './projectPick';
 import { pickProject, rememberProject } from './projectPick';
 import type { UserInput } from './userInput';
 
@@ -30,12 +31,20 @@ function regionDetail(offers: string[]): string {
   return names.length > 0 ? names.join(', ') : vscode.l10n.t('CPU only');
 }
 
+/** What the switch works with; `recent` keeps the projects switched to, offered first next time. */
+export interface SwitchDeps {
+  ui: UserInput;
+  session: SessionManager;
+  projects: SessionProjects;
+  recent?: vscode.Memento;
+}
+
 /**
  * `vertexAI.switchProjectOrRegion(target?)`: with a target it sets it without asking;
- * otherwise it asks which to change (just the project when none is set), then for the new
- * value. `recent` keeps the projects switched to, offered first next time.
+ * otherwise it asks which to change (just the project when none is set), then for the new value.
  */
-export async function switchProjectOrRegion(ui: UserInput, session: SessionManager, target?: ProjectRegionTarget, recent?: vscode.Memento): Promise<void> {
+export async function switchProjectOrRegion(deps: SwitchDeps, target?: ProjectRegionTarget): Promise<void> {
+  const { ui, session, recent } = deps;
   if (target?.project !== undefined || target?.region !== undefined) {
     const bad = target.project !== undefined ? validateProjectId(target.project) : undefined;
     if (bad) throw new Error(bad);
@@ -61,13 +70,13 @@ export async function switchProjectOrRegion(ui: UserInput, session: SessionManag
     { title: vscode.l10n.t('Vertex AI: Project and Region') },
   );
   if (which === 'project') {
-    const project = await pickProject(ui, state, recent, validateProjectId);
-    if (project) await switchProjectOrRegion(ui, session, { project }, recent);
+    const project = await pickProject(ui, state, deps.projects, recent, validateProjectId);
+    if (project) await switchProjectOrRegion(deps, { project });
   } else if (which === 'region') {
     const region = await ui.pick(
       knownRegions().map((r) => ({ label: r.id, description: r.label, detail: r.offersListed ? regionDetail(r.offers) : vscode.l10n.t('Accelerators not listed for this region'), picked: r.id === current?.region, value: r.id })),
       { title: vscode.l10n.t('Vertex AI region'), placeholder: vscode.l10n.t('Regions and the accelerators they offer for custom training') },
     );
-    if (region) await switchProjectOrRegion(ui, session, { region });
+    if (region) await switchProjectOrRegion(deps, { region });
   }
 }

@@ -86,7 +86,7 @@ describe('Project switch (emulator, demo seed)', function () {
   });
 
   it('when the list fails, says why in one item and still takes a typed ID', async () => {
-    await emulator.addFault({ method: 'google.cloud.resourcemanager.v3.Projects.SearchProjects', code: 'PERMISSION_DENIED', message: 'Cloud Resource Manager API has not been used in project 417669879869 before or it is disabled.' });
+    await emulator.addFault({ method: 'google.cloud.resourcemanager.v3.Projects.SearchProjects', code: 'PERMISSION_DENIED', message: 'The caller does not have permission' });
     const ui = new PickRecorder([changeProject, type('other-project-1')]);
     api.setUserInput(ui);
     await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
@@ -95,7 +95,53 @@ describe('Project switch (emulator, demo seed)', function () {
     assert.equal(offered[0].label, 'demo-project');
     assert.ok(!offered.some((i) => i.label === 'ml-research-sandbox'));
     assert.equal(offered.at(-1)?.label, '$(info) Projects could not be listed. Type a project ID.');
-    assert.match(offered.at(-1)?.detail ?? '', /has not been used in project/);
+    assert.match(offered.at(-1)?.detail ?? '', /does not have permission/);
     assert.equal(project(), 'other-project-1');
+  });
+
+  it('when the API is disabled, choosing the reason opens the page that enables it', async () => {
+    const enable = 'https://console.developers.google.com/apis/api/cloudresourcemanager.googleapis.com/overview?project=417669879869';
+    await emulator.addFault({
+      method: 'google.cloud.resourcemanager.v3.Projects.SearchProjects',
+      code: 'PERMISSION_DENIED',
+      message: `Cloud Resource Manager API has not been used in project 417669879869 before or it is disabled. Enable it by visiting ${enable} then retry.`,
+    });
+    const opened: string[] = [];
+    const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
+    const openExternal = env.openExternal;
+    // The test host leaves vscode.env writable so tests can stand in for the browser.
+    env.openExternal = async (uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    };
+    try {
+      const ui = new PickRecorder([changeProject, choose('$(link-external) Enable the Cloud Resource Manager API to list your projects')]);
+      api.setUserInput(ui);
+      await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+      assert.match(ui.offered[1].items.at(-1)?.detail ?? '', /has not been used in project/);
+    } finally {
+      env.openExternal = openExternal;
+    }
+    assert.deepEqual(opened, [enable]);
+    assert.equal(project(), 'demo-project');
+  });
+
+  it('hands the pick its items while they still load, so it shows busy', async () => {
+    await emulator.addFault({ method: 'google.cloud.resourcemanager.v3.Projects.SearchProjects', latencyMs: 1_500, count: 1 });
+    let pendingWhenShown: boolean | undefined;
+    const ui = new PickRecorder([changeProject, choose('forecasting-prod')]);
+    const recordPick = ui.pick.bind(ui);
+    ui.pick = async (pending, options) => {
+      if (options.title === 'Google Cloud project') {
+        const unsettled = {};
+        const first = await Promise.race([Promise.resolve(pending).then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(() => resolve(unsettled), 200))]);
+        pendingWhenShown = pending instanceof Promise && first === unsettled;
+      }
+      return recordPick(pending, options);
+    };
+    api.setUserInput(ui);
+    await vscode.commands.executeCommand('vertexAI.switchProjectOrRegion');
+    assert.equal(pendingWhenShown, true, 'the project list was already loaded when the pick opened');
+    assert.equal(project(), 'forecasting-prod');
   });
 });
