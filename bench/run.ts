@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleHostEntry } from '../test/host/bundleTests';
@@ -15,16 +15,25 @@ import { modelUploadBench } from './node/modelUpload';
 const BENCH_JOBS = 10_000;
 
 const RESULTS_FILE = join(REPO_ROOT, 'bench-results.json');
+/** Read by bench/host/index.ts: the in-host modules to run. */
+const BENCH_ONLY_ENV = 'VERTEX_BENCH_ONLY';
+/** The Node-side benches, run once outside the host. */
+const NODE_BENCHES: Record<string, () => Promise<Record<string, number>>> = { upload: uploadBench, modelUpload: modelUploadBench };
 
 /**
  * Each launch is a fresh host, so every figure is taken on a cold, never-activated extension; the
  * median of the launches is kept. Figures are merged by key, so a new bench module adds keys only.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, timeout: { type: 'string', default: '300' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, timeout: { type: 'string', default: '300' }, only: { type: 'string' } } });
   const runs = Number(values.runs);
   const timeoutMs = Number(values.timeout) * 1000;
-  if (!Number.isInteger(runs) || runs < 1 || !(timeoutMs > 0)) throw new Error('Usage: npm run bench -- [--runs N] [--timeout SECONDS]');
+  if (!Number.isInteger(runs) || runs < 1 || !(timeoutMs > 0)) throw new Error('Usage: npm run bench -- [--runs N] [--timeout SECONDS] [--only MODULE[,MODULE...]]');
+  // Modules by name: in-host (activation, explorer, logs, submit; bench/host/index.ts checks
+  // them) or Node-side; the figures of the others in bench-results.json are kept.
+  const only = values.only?.split(',').filter(Boolean);
+  const selected = (name: string): boolean => !only || only.includes(name);
+  const hostOnly = only?.filter((name) => !(name in NODE_BENCHES));
 
   await ensureHostInstalled();
   // Measure what ships: the minified production bundle.
@@ -33,7 +42,8 @@ async function main(): Promise<number> {
 
   const samples: Record<string, number[]> = {};
   let failed = false;
-  for (let i = 1; i <= runs; i++) {
+  // `--only upload` and the like launch no host at all.
+  for (let i = 1; hostOnly?.length !== 0 && i <= runs; i++) {
     console.log(`launch ${i}/${runs}`);
     const figuresFile = join(REPO_ROOT, 'out', 'bench', `figures-${i}.json`);
     writeFileSync(figuresFile, '{}\n');
@@ -41,11 +51,11 @@ async function main(): Promise<number> {
     const outcome = await runHostSuite({
       name: `bench-${i}`,
       testsEntry: entry,
-      env: { [BENCH_OUT_ENV]: figuresFile },
+      env: { [BENCH_OUT_ENV]: figuresFile, ...(hostOnly ? { [BENCH_ONLY_ENV]: hostOnly.join(',') } : {}) },
       emulator: {
         prepare: async (emu) => {
           generateCustomJobs(emu, { count: BENCH_JOBS });
-          runnerFigures.gcloud_list_ms = await timeGcloudList(emu.url);
+          if (selected('explorer')) runnerFigures.gcloud_list_ms = await timeGcloudList(emu.url);
         },
       },
       timeoutMs,
@@ -59,11 +69,11 @@ async function main(): Promise<number> {
       (samples[key] ??= []).push(value);
     }
   }
-  // Node-side benches run once, outside the host.
-  console.log('upload bench (Node side)');
-  for (const [key, value] of Object.entries(await uploadBench())) (samples[key] ??= []).push(value);
-  console.log('model upload bench (Node side)');
-  for (const [key, value] of Object.entries(await modelUploadBench())) (samples[key] ??= []).push(value);
+  for (const [name, bench] of Object.entries(NODE_BENCHES)) {
+    if (!selected(name)) continue;
+    console.log(`${name} bench (Node side)`);
+    for (const [key, value] of Object.entries(await bench())) (samples[key] ??= []).push(value);
+  }
   if (failed || Object.keys(samples).length === 0) {
     console.error('The bench failed; bench-results.json was not written.');
     return 1;
@@ -75,7 +85,9 @@ async function main(): Promise<number> {
       .map((key) => [key, Math.round(median(samples[key] ?? []) * 10) / 10]),
   );
   printTable(results, samples);
-  writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
+  const kept = only && existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, number>) : {};
+  const merged = Object.fromEntries(Object.entries({ ...kept, ...results }).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(RESULTS_FILE, JSON.stringify(merged, null, 2) + '\n');
   console.log(`Wrote ${RESULTS_FILE}`);
   return 0;
 }

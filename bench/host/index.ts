@@ -16,11 +16,18 @@ const HOST_BENCHES: Record<string, () => Promise<Record<string, number>>> = {
   submit: measureSubmit,
 };
 
+/** Set by `npm run bench -- --only a,b` (bench/run.ts): the modules to run; all when unset. */
+const BENCH_ONLY_ENV = 'VERTEX_BENCH_ONLY';
+
 /** The `extensionTestsPath` entry: runs each module once and reports it like a test. */
 export async function run(): Promise<void> {
   const figures: Record<string, number> = {};
   let failed = 0;
+  const only = process.env[BENCH_ONLY_ENV]?.split(',');
+  const unknown = only?.filter((name) => !(name in HOST_BENCHES)) ?? [];
+  if (unknown.length > 0) throw new Error(`Unknown bench module(s) ${unknown.join(', ')}; there are ${Object.keys(HOST_BENCHES).join(', ')}.`);
   for (const [name, bench] of Object.entries(HOST_BENCHES)) {
+    if (only && !only.includes(name)) continue;
     const started = Date.now();
     try {
       Object.assign(figures, await bench());

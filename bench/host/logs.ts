@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -25,7 +25,8 @@ const ENTRY_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (?!----)/;
  * - gcloud: `gcloud ai custom-jobs stream-logs` with its defaults on the same job: one probe line;
  * - throughput: 50,000 lines written (by a separate process) into a followed job's log, the
  *   longest event-loop stall of this extension host meanwhile, its longest GC pause, and the
- *   CPU time the host used across its longest stall.
+ *   CPU time the host used across its longest stall: all its threads, and its main thread alone
+ *   with the time that thread waited for a core.
  */
 export async function measureLogs(): Promise<Record<string, number>> {
   const url = process.env.VERTEX_EMULATOR_URL;
@@ -106,6 +107,10 @@ async function measureThroughput(url: string, streams: LogStreamHandle[]): Promi
       // of this host (CPU close to the stall), or the machine not running it (CPU far below).
       log_max_gc_pause_ms: gc.max(),
       log_max_stall_cpu_ms: gap.worst().cpuMs,
+      // Linux only: across that stall, what the main thread (the one that stalls) ran, and how
+      // long it was ready to run but waited for a core (other processes, or this one's own
+      // compiler and GC threads). Together they account for the stall.
+      ...(gap.worst().mainThread ? { log_max_stall_main_thread_cpu_ms: gap.worst().mainThread?.cpuMs, log_max_stall_runqueue_wait_ms: gap.worst().mainThread?.waitMs } : {}),
       // The same measure for an idle Node process on this machine over the same window: the part
       // of a stall that is the machine not running processes (other work on its cores), not this host.
       log_max_stall_idle_process_ms: await idle.max(),
@@ -135,19 +140,43 @@ function longestGc(): { max(): number; stop(): void } {
   };
 }
 
-/** The longest gap between ticks of a 5 ms timer, and the CPU time this process (all its threads) used across it. */
-function longestTimerGap(): { worst(): { gapMs: number; cpuMs: number }; stop(): void } {
-  let worst = { gapMs: 0, cpuMs: 0 };
+interface TimerGap {
+  gapMs: number;
+  /** CPU time of this process, all its threads. */
+  cpuMs: number;
+  /** The main thread's time on a core, and waiting for one (Linux's schedstat). */
+  mainThread?: { cpuMs: number; waitMs: number };
+}
+
+/** The longest gap between ticks of a 5 ms timer, and the CPU time used across it. */
+function longestTimerGap(): { worst(): TimerGap; stop(): void } {
+  let worst: TimerGap = { gapMs: 0, cpuMs: 0 };
   let last = performance.now();
   let lastCpu = process.cpuUsage();
+  let lastSched = mainThreadSchedule();
   const timer = setInterval(() => {
     const now = performance.now();
     const cpu = process.cpuUsage();
-    if (now - last > worst.gapMs) worst = { gapMs: now - last, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000 };
+    const sched = mainThreadSchedule();
+    if (now - last > worst.gapMs) {
+      worst = { gapMs: now - last, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000 };
+      if (sched && lastSched) worst.mainThread = { cpuMs: (sched.runNs - lastSched.runNs) / 1e6, waitMs: (sched.waitNs - lastSched.waitNs) / 1e6 };
+    }
     last = now;
     lastCpu = cpu;
+    lastSched = sched;
   }, 5);
   return { worst: () => worst, stop: () => clearInterval(timer) };
+}
+
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const hasSchedstat = existsSync(SCHEDSTAT);
+
+/** Nanoseconds the main thread (its id is the process id) has run, and waited to run, so far. */
+function mainThreadSchedule(): { runNs: number; waitNs: number } | undefined {
+  if (!hasSchedstat) return undefined;
+  const [runNs, waitNs] = readFileSync(SCHEDSTAT, 'utf8').split(' ').map(Number);
+  return runNs === undefined || waitNs === undefined ? undefined : { runNs, waitNs };
 }
 
 async function follow(jobName: string, streams: LogStreamHandle[]): Promise<LogStreamHandle> {

@@ -1,9 +1,10 @@
 import { toApiError } from '../cloud/apiErrors';
-import type { LogReader, LogRecord } from '../cloud/logging';
-import { jobLogFilter } from '../cloud/logging';
+import type { LogReader, LogRecord, RawLogEntry } from '../cloud/logging';
+import { jobLogFilter, toLogRecord } from '../cloud/logging';
 import type { JobRef, JobStatus } from './job-status';
 import { isTerminal } from './job-status';
 import { LogCursor, timestampOf } from './log-cursor';
+import { SlicedQueue } from './sliced-queue';
 import { aborted, sleep } from './wait';
 
 export interface FollowTimings {
@@ -99,11 +100,13 @@ function describe(err: unknown): string {
  * entries.list where there is no tail. A dropped tail reconnects and re-reads from just before
  * the newest entry shown, so nothing is lost and the cursor drops what was already shown. The
  * job's state is polled alongside; once the job has ended, a last read after a grace period
- * picks up its final entries.
+ * picks up its final entries. Entries read or received only join a queue; converting, dropping
+ * the ones shown before and showing them happens in slices of a few milliseconds, in order.
  */
 export class LogFollower {
   private readonly timings: FollowTimings;
   private readonly cursor = new LogCursor();
+  private readonly queue = new SlicedQueue<RawLogEntry>((entries) => this.emit(entries.map(toLogRecord)));
   private readonly filter: string;
   private readonly stopper = new AbortController();
   /** Aborted once the job has ended and the grace period has passed. */
@@ -121,6 +124,7 @@ export class LogFollower {
 
   stop(): void {
     this.stopper.abort();
+    this.queue.clear();
   }
 
   get stopped(): boolean {
@@ -185,13 +189,16 @@ export class LogFollower {
 
   /** Reads everything from just before the newest entry shown (or from the start) to now, page by page. */
   private async catchUp(): Promise<void> {
+    // The cursor must have taken in everything received before it says where to resume.
+    await this.queue.settled();
     const from = this.cursor.resumeFrom(this.timings.lookbackMs) ?? this.startBound;
     if (from) this.cursor.forgetBefore(from);
     const filter = from ? `${this.filter} AND timestamp>="${from}"` : this.filter;
     let pageToken: string | undefined;
     do {
       const page = await this.options.reader.list({ filter, orderBy: 'timestamp asc', pageSize: this.timings.pageSize, pageToken });
-      this.emit(page.records);
+      this.queue.push(page.entries);
+      await this.queue.settled();
       pageToken = page.nextPageToken;
     } while (pageToken && !this.stopped);
   }
@@ -224,14 +231,14 @@ export class LogFollower {
   private async tailSession(): Promise<{ error?: unknown; received: number }> {
     let live = false;
     let received = 0;
-    const waiting: LogRecord[] = [];
+    const waiting: (readonly RawLogEntry[])[] = [];
     let end: (error: unknown) => void = () => undefined;
     const ended = new Promise<{ error: unknown }>((resolve) => (end = (error) => resolve({ error })));
     const handle = this.options.reader.tail(this.filter, {
-      records: (records) => {
-        received += records.length;
-        if (live) this.emit(records);
-        else waiting.push(...records);
+      entries: (entries) => {
+        received += entries.length;
+        if (live) this.queue.push(entries);
+        else waiting.push(entries);
       },
       ended: (error) => end(error),
     });
@@ -244,9 +251,9 @@ export class LogFollower {
         return { error, received };
       }
       live = true;
-      this.emit(waiting.splice(0));
+      for (const entries of waiting.splice(0)) this.queue.push(entries);
       this.options.events.mode('tail');
-      const outcome = await Promise.race([ended, aborted(this.stopper.signal).then(() => ({ error: 'ending' })), aborted(this.finishing.signal).then(() => ({ error: 'ending' }))]);
+      const outcome = await Promise.race([ended, this.queue.failed, aborted(this.stopper.signal).then(() => ({ error: 'ending' })), aborted(this.finishing.signal).then(() => ({ error: 'ending' }))]);
       return { error: outcome.error, received };
     } finally {
       handle.cancel();

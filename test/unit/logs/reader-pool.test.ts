@@ -11,7 +11,7 @@ function fakeReaders(): { create: (conn: Connection) => LogReader; closed: Conne
     created.push(conn);
     return {
       canTail: true,
-      list: () => Promise.resolve({ records: [] }),
+      list: () => Promise.resolve({ entries: [] }),
       tail: () => ({ cancel: () => undefined }),
       close: async () => void closed.push(conn),
     };
