@@ -56,12 +56,12 @@ async function chooseEndpoint(ui: UserInput, clients: VertexClients, given: Depl
   if (displayName === undefined) {
     const page = await endpoints().listEndpoints(clients, { pageSize: 50 });
     const choice = await ui.pick<Endpoint | 'new'>(
-      [{ label: vscode.l10n.t('New endpoint…'), value: 'new' }, ...page.items.map((e) => ({ label: e.displayName, description: vscode.l10n.t('{0} models deployed', e.deployedModels.length), value: e }))],
+      [{ label: vscode.l10n.t('New endpoint…'), value: 'new' }, ...page.items.map((e) => ({ label: e.displayName, description: e.deployedModels.length === 1 ? vscode.l10n.t('1 model deployed') : vscode.l10n.t('{0} models deployed', e.deployedModels.length), value: e }))],
       { title: vscode.l10n.t('Deploy to Endpoint: endpoint') },
     );
     if (choice === undefined) return undefined;
     if (choice !== 'new') return choice;
-    displayName = await ui.input({ title: vscode.l10n.t('Deploy to Endpoint: new endpoint name'), value: `${modelLabel}-endpoint`, validate: (t) => (t.trim() ? undefined : vscode.l10n.t('Give the endpoint a name.')) });
+    displayName = await ui.input({ title: vscode.l10n.t('Deploy to Endpoint: new endpoint name'), value: `${modelLabel.toLowerCase().replace(/\s+/g, '-')}-endpoint`, validate: (t) => (t.trim() ? undefined : vscode.l10n.t('Give the endpoint a name.')) });
     if (displayName === undefined) return undefined;
   }
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the endpoint "{0}"…', displayName) }, () => deploy().createEndpoint(clients, displayName));
@@ -112,7 +112,8 @@ export async function deployModel(deps: DeployDeps, target?: ItemTarget, options
   if (model === undefined) return undefined;
   const modelRegion = model.split('/')[3];
   if (modelRegion !== clients.connection.region) throw new Error(vscode.l10n.t('The model is in {0} and this session in {1}: switch region to deploy it.', modelRegion, clients.connection.region));
-  const label = model.slice(model.lastIndexOf('/') + 1);
+  // From the tree the model has a name a person recognises; given as a string, only its ID.
+  const label = target instanceof TreeNode && isResourceNode(target) ? target.resource.displayName : model.slice(model.lastIndexOf('/') + 1);
   if (options.machineType !== undefined) {
     const early = deploy().deployProblems({ machineType: options.machineType, minReplicas: options.minReplicas ?? 1, ...options }, clients.connection.region);
     if (early.length > 0) throw new Error(vscode.l10n.t('Cannot deploy with these settings: {0}', early.join(' ')));

@@ -20,7 +20,7 @@ export interface NewProjectOptions {
   /** The folder the project folder is made in. */
   parentFolder?: string;
   name?: string;
-  /** The Cloud Storage bucket the specs name; a placeholder to replace when absent. */
+  /** The Cloud Storage bucket the specs name; by default PROJECT-vertex-staging, the bucket Submit and Upload Model default to. */
   bucket?: string;
   /** What to do with the new folder; asked when absent. */
   open?: OpenChoice;
@@ -64,9 +64,10 @@ export async function newTrainingProject(deps: { session: SessionManager; ui: ()
   if (parent === undefined) return undefined;
 
   const state = await deps.session.state();
+  const bucket = options.bucket ?? (state.kind === 'ready' ? `${state.connection.project}-vertex-staging` : undefined);
   const files = render().renderProject({
     template, packaging, name,
-    ...(options.bucket !== undefined && { bucket: options.bucket }),
+    ...(bucket !== undefined && { bucket }),
     ...(state.kind === 'ready' && { project: state.connection.project, region: state.connection.region }),
   });
   const folder = join(parent, name);

@@ -53,7 +53,9 @@ interface RequestSource {
   offset?: number;
 }
 
-async function requestSource(input: PredictInput | undefined): Promise<RequestSource> {
+const JSON_LANGUAGES = new Set(['json', 'jsonc', 'jsonl']);
+
+async function requestSource(input: PredictInput | undefined, ui: UserInput): Promise<RequestSource | undefined> {
   const file = input instanceof vscode.Uri ? input : input?.file;
   if (input && !(input instanceof vscode.Uri) && input.text !== undefined) return { text: input.text, label: vscode.l10n.t('The request text') };
   if (file !== undefined) {
@@ -65,11 +67,17 @@ async function requestSource(input: PredictInput | undefined): Promise<RequestSo
   }
   // An Output channel with focus counts as the active editor; it never holds a request.
   const editor = vscode.window.activeTextEditor?.document.uri.scheme === 'output' ? undefined : vscode.window.activeTextEditor;
-  if (!editor) throw new Error(vscode.l10n.t('Open a JSON request file, or select {"instances": [...]} in an editor, then run Predict again.'));
-  if (!editor.selection.isEmpty) {
+  if (editor && !editor.selection.isEmpty) {
     return { text: editor.document.getText(editor.selection), label: vscode.l10n.t('The selection'), editor, offset: editor.document.offsetAt(editor.selection.start) };
   }
-  return { text: editor.document.getText(), label: path.basename(editor.document.uri.path), editor, offset: 0 };
+  if (editor && JSON_LANGUAGES.has(editor.document.languageId)) return { text: editor.document.getText(), label: path.basename(editor.document.uri.path), editor, offset: 0 };
+  // Whatever else is open (a spec, a script) is not the request: ask rather than send it.
+  const text = await ui.input({
+    title: vscode.l10n.t('Predict: request'),
+    prompt: vscode.l10n.t('{"instances": [...]} or a bare array. For a longer request, open a JSON file or select the request in an editor, then run Predict again.'),
+    validate: (t) => (t.trim() ? undefined : vscode.l10n.t('Write the instances as JSON.')),
+  });
+  return text === undefined ? undefined : { text, label: vscode.l10n.t('The request text') };
 }
 
 /** Puts the cursor where the request stops being JSON. */
@@ -84,7 +92,8 @@ async function revealError(source: RequestSource, err: InvalidInputError): Promi
  * input as in PredictInput. Returns the result and the response document.
  */
 export async function predictCommand(deps: PredictDeps, target?: ItemTarget, input?: PredictInput): Promise<PredictOutcome | undefined> {
-  const source = await requestSource(input);
+  const source = await requestSource(input, deps.ui());
+  if (source === undefined) return undefined;
   let request: PredictRequest;
   try {
     request = parsePredictRequest(source.text, source.label);

@@ -64,11 +64,23 @@ async function askSource(ui: UserInput): Promise<Source | undefined> {
   return kind === 'local' ? { kind, path: text.trim() } : kind === 'gcs' ? { kind, uri: text.trim() } : { kind, name: text.trim() };
 }
 
-async function askImage(ui: UserInput, region: string): Promise<string | undefined> {
+/** The images that can load the folder's files come first, so the first choice is one that works. */
+async function askImage(ui: UserInput, region: string, files: readonly string[]): Promise<string | undefined> {
   const { PREDICTION_IMAGES, predictionImageUri } = modelUpload();
+  const found = (i: { files: readonly string[] }) => i.files.filter((f) => files.includes(f));
+  const loadable = PREDICTION_IMAGES.filter((i) => found(i).length === 1);
+  const images = [...loadable, ...PREDICTION_IMAGES.filter((i) => !loadable.includes(i))];
+  const placeholder = files.length > 0 && loadable.length === 0
+    ? vscode.l10n.t('No prebuilt container loads {0}: type a custom image URI', files.join(', '))
+    : vscode.l10n.t('A prebuilt prediction container, or type a custom image URI');
   return ui.pick(
-    PREDICTION_IMAGES.map((i) => ({ label: `${i.framework} ${i.version}`, description: i.accelerator.toUpperCase(), detail: vscode.l10n.t('loads {0}', i.files.join(' or ')), value: predictionImageUri(i.name, region) })),
-    { title: vscode.l10n.t('Upload Model: serving container'), placeholder: vscode.l10n.t('A prebuilt prediction container, or type a custom image URI'), freeText: (t) => (/^[\w.-]+(:\d+)?\/[\w./-]+(:[\w.-]+|@sha256:[0-9a-f]{64})?$/.test(t) ? t : undefined) },
+    images.map((i) => ({
+      label: `${i.framework} ${i.version}`,
+      description: i.accelerator.toUpperCase(),
+      detail: loadable.includes(i) ? vscode.l10n.t('loads {0}, found in the folder', found(i)[0]) : vscode.l10n.t('loads {0}', i.files.join(' or ')),
+      value: predictionImageUri(i.name, region),
+    })),
+    { title: vscode.l10n.t('Upload Model: serving container'), placeholder, freeText: (t) => (/^[\w.-]+(:\d+)?\/[\w./-]+(:[\w.-]+|@sha256:[0-9a-f]{64})?$/.test(t) ? t : undefined) },
   );
 }
 
@@ -98,21 +110,20 @@ export async function uploadModel(deps: { views: ResourceViews; ui: () => UserIn
   const api = modelUpload();
 
   let artifactUri = source.kind === 'gcs' ? source.uri.replace(/\/*$/, '/') : source.kind === 'job' ? await api.jobModelFolder(clients, source.name) : undefined;
-  const image = options.image ? imageUri(options.image, connection.region) : await askImage(deps.ui(), connection.region);
-  if (image === undefined) return undefined;
-
+  let top: string[] = [];
   if (artifactUri !== undefined) {
     const where = parseGcsUri(artifactUri);
     if (!where) throw new Error(vscode.l10n.t('{0} is not a Cloud Storage folder: write gs://BUCKET/PATH/.', artifactUri));
     await api.checkBucketRegion(connection, where.bucket);
-    const problem = api.artifactProblem(await api.topLevelFiles(connection, where), image, artifactUri);
-    if (problem) throw new Error(problem);
+    top = await api.topLevelFiles(connection, where);
   } else if (source.kind === 'local') {
     const listing = await buildContext().listContext(source.path);
-    const top = listing.files.filter((f) => f.kind === 'file' && !f.path.includes('/')).map((f) => f.path);
-    const problem = api.artifactProblem(top, image, source.path);
-    if (problem) throw new Error(problem);
+    top = listing.files.filter((f) => f.kind === 'file' && !f.path.includes('/')).map((f) => f.path);
   }
+  const image = options.image ? imageUri(options.image, connection.region) : await askImage(deps.ui(), connection.region, top);
+  if (image === undefined) return undefined;
+  const problem = api.artifactProblem(top, image, artifactUri ?? (source.kind === 'local' ? source.path : ''));
+  if (problem) throw new Error(problem);
 
   const defaultName = source.kind === 'local' ? basename(source.path) : source.kind === 'job' ? source.name.slice(source.name.lastIndexOf('/') + 1) : basename(source.uri.replace(/\/+$/, ''));
   const parentModel = options.parentModel ?? await askParent(deps, clients);

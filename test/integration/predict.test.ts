@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { predictionFor } from '../emulator/endpoints/prediction';
 import type { PredictOutcome } from '../../src/commands/predict';
-import { DEMO_LOCATION, extensionApi } from './explorer/explorerHarness';
+import { DEMO_LOCATION, extensionApi, ScriptedInput } from './explorer/explorerHarness';
 import { waitUntil } from './extensionHost';
 
 const CHURN = `${DEMO_LOCATION}/endpoints/8301000000000000001`;
@@ -57,6 +57,16 @@ describe('Predict… against an endpoint (emulator, demo seed)', function () {
     editor.selection = new vscode.Selection(1, 0, 1, 16);
     const outcome = (await vscode.commands.executeCommand('vertexAI.predict', CHURN)) as PredictOutcome | undefined;
     assert.deepEqual(outcome?.result.predictions, [predictionFor(CHURN_DEPLOYED, [1, 2]), predictionFor(CHURN_DEPLOYED, [3, 4])]);
+  });
+
+  it('asks for the request when the open editor is not JSON, instead of sending it', async () => {
+    await openFile('train.vertex.yaml', 'displayName: not-a-request\n');
+    const prompts = new ScriptedInput().expectInput('[[5, 6]]');
+    (await extensionApi()).setUserInput(prompts);
+    const outcome = (await vscode.commands.executeCommand('vertexAI.predict', CHURN)) as PredictOutcome | undefined;
+    prompts.assertDone();
+    assert.deepEqual(prompts.asked, ['Predict: request']);
+    assert.deepEqual(outcome?.result.predictions, [predictionFor(CHURN_DEPLOYED, [5, 6])]);
   });
 
   it('malformed JSON sends nothing and puts the cursor where the JSON breaks', async () => {

@@ -25,6 +25,8 @@ describe('New Training Project…', function () {
     // The session's project and region replace the placeholders.
     assert.match(readFileSync(join(folder, 'tpu.vertex.yaml'), 'utf8'), /^region: us-central1$/m);
     assert.match(readFileSync(join(folder, 'README.md'), 'utf8'), /demo-project/);
+    // The same staging bucket that Submit and Upload Model offer, so the new project submits as is.
+    assert.match(readFileSync(join(folder, 'tpu.vertex.yaml'), 'utf8'), /packageUri: gs:\/\/demo-project-vertex-staging\/scaffold-asked\/packages\//);
   });
 
   it('never prompts when given its arguments, and refuses a folder that already has the files', async () => {

@@ -48,8 +48,9 @@ export function duration(ms: number): string {
   return vscode.l10n.t('{0} h {1} min', Math.floor(m / 60), m % 60);
 }
 
+/** One replica's hardware: every caller shows the replica count beside it. */
 export function poolHardware(pool: WorkerPool): string {
-  return hardwareCatalog().hardwareSummary(pool.machineSpec, pool.replicaCount);
+  return hardwareCatalog().hardwareSummary(pool.machineSpec);
 }
 
 /** "Running · 5 min ago · 1×A100" */

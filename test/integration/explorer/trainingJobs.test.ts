@@ -47,6 +47,10 @@ describe('Training Jobs view (emulator, demo seed)', function () {
     for (const group of [HP, `${VIEW}/trainingPipeline`, PIPELINE_RUNS]) assert.ok((await nodes(group)).some((n) => n.contextValue?.startsWith('vertexAI.job.')), group);
     const pools = await nodes(running?.id);
     assert.match(pools[0].label, /^Pool 0: primary/);
+    // The replica count is said once: "2 × g2-standard-8 · 1×L4", not again as ", 2 replicas".
+    const distributed = jobs.find((j) => j.label === 'embeddings-l4-running');
+    const workers = (await nodes(distributed?.id)).find((p) => p.label.startsWith('Pool 1'));
+    assert.match(workers?.description ?? '', /^2 × g2-standard-8 · 1×L4 · /);
   });
 
   it('shows HP tuning trials with parameters and metric, best trial marked', async () => {
