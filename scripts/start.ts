@@ -12,6 +12,7 @@ import { ensureHostInstalled } from '../test/host/installer';
 import { codeServerEntry, REPO_ROOT } from '../test/host/paths';
 import { runCommand } from '../test/host/proc';
 import { BASE_TEST_SETTINGS } from '../test/host/profile';
+import { seedDemoWorkspace } from './demo-workspace';
 
 const USAGE = `Usage: npm start -- [--port N] [--no-emulator]
   --port N         port for code-server on 127.0.0.1 (default: $PORT, else 8080 or the next free one; 0: any)
@@ -81,13 +82,9 @@ async function main(): Promise<void> {
 
 async function prepareDirs(userDataDir: string, configFile: string): Promise<void> {
   await mkdir(join(userDataDir, 'User'), { recursive: true });
-  await mkdir(DEMO_WORKSPACE, { recursive: true });
   // An explicit, empty config keeps code-server from reading or writing ~/.config/code-server.
   if (!existsSync(configFile)) await writeFile(configFile, '');
-  const readme = join(DEMO_WORKSPACE, 'README.md');
-  if (!existsSync(readme)) {
-    await writeFile(readme, '# Vertex AI Training demo\n\nOpen the Vertex AI view in the activity bar. Unless started with `--no-emulator`, the extension talks to a local, seeded Vertex AI emulator (project `demo-project`, region `us-central1`), so nothing here reaches Google Cloud.\n');
-  }
+  await seedDemoWorkspace(DEMO_WORKSPACE);
 }
 
 /** Sets the demo's settings and keeps whatever else the person changed in earlier runs. */

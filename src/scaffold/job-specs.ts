@@ -98,8 +98,9 @@ export function renderJobSpec(inputs: SpecInputs): string {
   const note = template.hardwareNotes[hardware];
   return [
     `# ${template.label}: ${name} on ${machine.summary}.`,
-    '# Submit with "Vertex AI: Submit Training Job". Before the first run, replace',
-    `# ${bucket} and ${project} with your Cloud Storage bucket and Google Cloud project.`,
+    '# Submit with "Vertex AI: Submit Training Job". Staging bucket and project are the ones in use',
+    `# when this file was generated (placeholders if there were none): ${bucket} and ${project}.`,
+    '# Change them here if needed.',
     ...(note ? [`# Note: ${note}`] : []),
     `displayName: ${name}-${hardware}`,
     `region: ${region}`,

@@ -4,7 +4,7 @@ import { isJsonObject } from '../core/json';
 import type { JsonObject } from '../core/json';
 import { getBucket, parseGsUri, putObject } from '../storage/objects';
 import {
-  CUSTOM_JOBS, jobIdOf, nowStamp, projectIdOfName, runMs, shouldFail, TERMINAL_STATES, updateJob, writeServiceLog, writeTaskLog,
+  CUSTOM_JOBS, jobIdOf, nowStamp, projectIdOfName, runMs, shouldFail, TERMINAL_STATES, updateJob, waitMs, writeServiceLog, writeTaskLog,
 } from './job-store';
 import { taskNames } from './job-spec';
 import { failureLines, failureStatus, modelFiles, trainingLine } from './training-log';
@@ -32,7 +32,7 @@ export class CustomJobSimulator {
     const t = this.emu.timings;
     switch (job.state) {
       case 'JOB_STATE_QUEUED':
-        this.later(name, t.jobQueuedMs, () => {
+        this.later(name, waitMs(job, t.jobQueuedMs), () => {
           if (updateJob(this.emu, CUSTOM_JOBS, name, (j) => (j.state = 'JOB_STATE_PENDING'))) {
             writeServiceLog(this.emu, name, 'INFO', 'Waiting for job to be provisioned.');
             this.start(name);
@@ -40,7 +40,7 @@ export class CustomJobSimulator {
         });
         break;
       case 'JOB_STATE_PENDING':
-        this.later(name, t.jobPendingMs, () => {
+        this.later(name, waitMs(job, t.jobPendingMs), () => {
           const now = nowStamp(this.emu);
           if (updateJob(this.emu, CUSTOM_JOBS, name, (j) => Object.assign(j, { state: 'JOB_STATE_RUNNING', startTime: now }))) {
             writeServiceLog(this.emu, name, 'INFO', 'Waiting for training program to start.');

@@ -25,6 +25,8 @@ export const ACTIVE_STATES = new Set(['JOB_STATE_QUEUED', 'JOB_STATE_PENDING', '
  */
 export const OUTCOME_LABEL = 'emulator-outcome';
 export const RUN_SECONDS_LABEL = 'emulator-run-seconds';
+/** Seconds a job waits in QUEUED and again in PENDING, instead of the emulator's timings. */
+export const WAIT_SECONDS_LABEL = 'emulator-wait-seconds';
 
 export function nowStamp(emu: Emulator): string {
   return rfc3339(emu.clock.now());
@@ -90,6 +92,13 @@ export function runMs(emu: Emulator, job: JsonObject): number {
   const labels = (job.labels ?? {}) as Record<string, unknown>;
   const secs = Number(labels[RUN_SECONDS_LABEL]);
   return Number.isFinite(secs) && secs > 0 ? secs * 1000 : emu.timings.jobRunningMs;
+}
+
+/** How long a job stays in one waiting state (QUEUED or PENDING). */
+export function waitMs(job: JsonObject, timingMs: number): number {
+  const labels = (job.labels ?? {}) as Record<string, unknown>;
+  const secs = Number(labels[WAIT_SECONDS_LABEL]);
+  return Number.isFinite(secs) && secs > 0 ? secs * 1000 : timingMs;
 }
 
 export function shouldFail(job: JsonObject): boolean {

@@ -35,20 +35,21 @@ function command(spec: JsonObject): string {
 
 /**
  * The `tick`-th line of one replica (`workerpool0-0` leads; others report their shard).
- * Loss falls and accuracy rises over the epochs; a warning shows up once.
+ * Loss falls and accuracy rises over the epochs; a warning shows up once. The replica's name
+ * stays out of the text: Cloud Logging carries it as the task_name label, and log viewers print it.
  */
 export function trainingLine(jobId: string, spec: JsonObject, task: string, tick: number): LogLine {
   const primary = task === 'workerpool0-0';
-  if (tick === 0) return { severity: 'INFO', message: primary ? command(spec) : `Replica ${task} starting` };
+  if (tick === 0) return { severity: 'INFO', message: primary ? command(spec) : 'Worker replica starting; waiting for the chief' };
   if (tick === 1) return { severity: 'INFO', message: device(spec) };
-  if (tick === 2) return { severity: 'INFO', message: `Loaded 60000 training examples (${task})` };
+  if (tick === 2) return { severity: 'INFO', message: 'Loaded 60000 training examples' };
   if (tick === 4 && primary) return { severity: 'WARNING', message: 'DataLoader is using 2 workers; consider raising num_workers for better throughput.' };
   const step = tick - 2;
   const epoch = 1 + Math.floor((step - 1) / 10);
   const batch = ((step - 1) % 10) + 1;
   const loss = (2.3 * Math.exp(-epoch / 6) + 0.05 + jitter(jobId, step) * 0.03).toFixed(4);
   const acc = Math.min(0.99, 0.1 + 0.85 * (1 - Math.exp(-epoch / 5)) + jitter(jobId, -step) * 0.01).toFixed(4);
-  if (!primary) return { severity: 'INFO', message: `[${task}] epoch ${epoch} step ${batch * 100}/1000: loss=${loss}` };
+  if (!primary) return { severity: 'INFO', message: `epoch ${epoch} step ${batch * 100}/1000: loss=${loss}` };
   return batch === 10
     ? { severity: 'INFO', message: `Epoch ${epoch} done: loss=${loss} val_accuracy=${acc}` }
     : { severity: 'INFO', message: `Epoch ${epoch} [${batch * 100}/1000] loss=${loss}` };

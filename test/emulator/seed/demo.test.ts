@@ -12,7 +12,7 @@ import { listObjects } from '../storage/objects';
 
 describe('demo seed', () => {
   it('has demo-project jobs in every state, GPU and TPU, one running and logging', async () => {
-    const emu = await startEmulator({ seed: 'demo', timings: { jobQueuedMs: 60_000, jobPendingMs: 60_000, logIntervalMs: 20 } });
+    const emu = await startEmulator({ seed: 'demo', timings: { jobQueuedMs: 20, jobPendingMs: 20, logIntervalMs: 20 } });
     try {
       const r = await rest(emu.url, 'GET', '/v1/projects/demo-project/locations/us-central1/customJobs');
       const jobs = r.body.customJobs as JsonObject[];
@@ -27,6 +27,11 @@ describe('demo seed', () => {
       await new Promise((res) => setTimeout(res, 200));
       const after = logStoreOf(emu.store).entries().filter((e) => e.resource?.labels?.job_id === id).length;
       assert.ok(after > before, 'the running job keeps writing logs');
+      const later = (await rest(emu.url, 'GET', '/v1/projects/demo-project/locations/us-central1/customJobs')).body.customJobs as JsonObject[];
+      const stateOf = (suffix: string) => later.find((j) => String(j.displayName).endsWith(suffix))?.state;
+      assert.equal(stateOf('-queued'), 'JOB_STATE_QUEUED', 'the queued demo job waits beyond the emulator timings');
+      assert.equal(stateOf('-pending'), 'JOB_STATE_PENDING', 'the pending demo job waits beyond the emulator timings');
+      assert.equal(stateOf('-running'), 'JOB_STATE_RUNNING');
       const failed = jobs.find((j) => j.state === 'JOB_STATE_FAILED')!;
       const failedLogs = logStoreOf(emu.store).entries().filter((e) => e.resource?.labels?.job_id === String(failed.name).split('/').pop());
       assert.ok(failedLogs.some((e) => (e.jsonPayload as { message?: string } | undefined)?.message === 'Traceback (most recent call last):'));

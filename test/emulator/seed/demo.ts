@@ -6,7 +6,7 @@ import { seedArtifactRegistry } from '../artifactregistry/seed';
 import { seedDatasets } from '../datasets/seed';
 import { seedEndpoints } from '../endpoints/seed';
 import { withSpecDefaults, taskNames } from '../jobs/job-spec';
-import { CUSTOM_JOBS, HP_TUNING_JOBS, OUTCOME_LABEL, RUN_SECONDS_LABEL, writeServiceLog, writeTaskLog } from '../jobs/job-store';
+import { CUSTOM_JOBS, HP_TUNING_JOBS, OUTCOME_LABEL, RUN_SECONDS_LABEL, WAIT_SECONDS_LABEL, writeServiceLog, writeTaskLog } from '../jobs/job-store';
 import type { JobSimulators } from '../jobs/service';
 import { failureLines, failureStatus, modelFiles, trainingLine } from '../jobs/training-log';
 import { metricValue, sampleParameters } from '../jobs/trials';
@@ -40,6 +40,9 @@ interface DemoJob {
   output?: string;
 }
 
+/** The queued and pending demo jobs keep their state through a demo session rather than run. */
+const WAIT_FOR_HOURS = String(6 * 3600);
+
 const JOBS: DemoJob[] = [
   { id: '1001', displayName: 'flowers-resnet50-a100', state: 'JOB_STATE_SUCCEEDED', hoursAgo: 72, runHours: 3, machineSpec: { machineType: 'a2-highgpu-1g', acceleratorType: 'NVIDIA_TESLA_A100', acceleratorCount: 1 }, image: IMAGES.torchGpu, output: 'jobs/flowers-resnet50' },
   { id: '1002', displayName: 'flowers-effnet-tpu-v5e', state: 'JOB_STATE_SUCCEEDED', hoursAgo: 30, runHours: 2, machineSpec: { machineType: 'ct5lp-hightpu-4t', tpuTopology: '2x2' }, image: IMAGES.torchXla, output: 'jobs/flowers-effnet-tpu' },
@@ -47,8 +50,8 @@ const JOBS: DemoJob[] = [
   { id: '1004', displayName: 'bert-finetune-v100x4', state: 'JOB_STATE_CANCELLED', hoursAgo: 10, runHours: 0.5, machineSpec: { machineType: 'n1-standard-16', acceleratorType: 'NVIDIA_TESLA_V100', acceleratorCount: 4 }, image: IMAGES.tfGpu },
   { id: '1005', displayName: 'llm-sft-h100-distributed', state: 'JOB_STATE_EXPIRED', hoursAgo: 48, runHours: 24, machineSpec: { machineType: 'a3-highgpu-8g', acceleratorType: 'NVIDIA_H100_80GB', acceleratorCount: 8 }, image: IMAGES.torchGpu, pools: 2 },
   { id: '1006', displayName: 'embeddings-l4-running', state: 'JOB_STATE_RUNNING', hoursAgo: 0.25, runHours: 0, machineSpec: { machineType: 'g2-standard-8', acceleratorType: 'NVIDIA_L4', acceleratorCount: 1 }, image: IMAGES.torchGpu, labels: { [RUN_SECONDS_LABEL]: '7200' }, pools: 2, output: 'jobs/embeddings-l4' },
-  { id: '1007', displayName: 'vision-tpu-v5e-pending', state: 'JOB_STATE_PENDING', hoursAgo: 0.05, runHours: 0, machineSpec: { machineType: 'ct5lp-hightpu-8t', tpuTopology: '2x4' }, image: IMAGES.torchXla },
-  { id: '1008', displayName: 'sweep-baseline-cpu-queued', state: 'JOB_STATE_QUEUED', hoursAgo: 0.01, runHours: 0, machineSpec: { machineType: 'n1-standard-4' }, image: IMAGES.custom, labels: { [OUTCOME_LABEL]: 'fail' } },
+  { id: '1007', displayName: 'vision-tpu-v5e-pending', state: 'JOB_STATE_PENDING', hoursAgo: 0.05, runHours: 0, machineSpec: { machineType: 'ct5lp-hightpu-8t', tpuTopology: '2x4' }, image: IMAGES.torchXla, labels: { [WAIT_SECONDS_LABEL]: WAIT_FOR_HOURS } },
+  { id: '1008', displayName: 'sweep-baseline-cpu-queued', state: 'JOB_STATE_QUEUED', hoursAgo: 0.01, runHours: 0, machineSpec: { machineType: 'n1-standard-4' }, image: IMAGES.custom, labels: { [OUTCOME_LABEL]: 'fail', [WAIT_SECONDS_LABEL]: WAIT_FOR_HOURS } },
 ];
 
 function stamp(emu: Emulator, hoursAgo: number): string {
