@@ -54,4 +54,8 @@ export class DatasetNode extends ResourceNode<Dataset> {
     item.contextValue = contextValue('dataset', d.dataType ? contextPart(d.dataType) : undefined);
     return item;
   }
+
+  agedSince(): Date | undefined {
+    return this.data.createTime;
+  }
 }

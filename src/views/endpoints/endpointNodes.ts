@@ -32,6 +32,10 @@ export class EndpointNode extends ResourceNode<Endpoint> {
     return item;
   }
 
+  agedSince(): Date | undefined {
+    return this.data.createTime;
+  }
+
   async children(): Promise<TreeNode[]> {
     return this.data.deployedModels.map((d) => new DeployedModelNode(this.host, this, d));
   }

@@ -33,6 +33,10 @@ export class ModelNode extends ResourceNode<ModelVersion> {
     return item;
   }
 
+  agedSince(): Date | undefined {
+    return this.data.createTime;
+  }
+
   async children(): Promise<TreeNode[]> {
     await this.versions.first();
     const versions = this.versions.items;
@@ -90,5 +94,9 @@ export class ModelVersionNode extends ResourceNode<ModelVersion> {
     item.iconPath = new vscode.ThemeIcon(v.isDefault ? 'star-full' : 'versions');
     item.contextValue = contextValue('modelVersion', v.isDefault ? 'default' : undefined, v.deployedModels.length ? 'deployed' : 'undeployed');
     return item;
+  }
+
+  agedSince(): Date | undefined {
+    return this.data.versionCreateTime ?? this.data.createTime;
   }
 }

@@ -39,7 +39,7 @@ export class BatchJobNode extends ResourceNode<BatchPredictionJob> {
     const job = this.data;
     const item = new vscode.TreeItem(job.displayName, vscode.TreeItemCollapsibleState.None);
     item.description = batchJobDescription(job);
-    item.iconPath = stateIcon(job.category);
+    item.iconPath = stateIcon(job);
     item.contextValue = contextValue('batchJob', contextPart(job.category));
     return item;
   }
@@ -56,6 +56,10 @@ export class BatchJobNode extends ResourceNode<BatchPredictionJob> {
     if (job.error?.message) md.appendMarkdown(`$(error) ${escape(job.error.message)}\n`);
     md.supportThemeIcons = true;
     return md;
+  }
+
+  agedSince(): Date | undefined {
+    return this.data.createTime;
   }
 
   isActive(): boolean {

@@ -26,7 +26,7 @@ export class JobNode extends ResourceNode<TrainingJob> {
     const leaf = !job.workerPools.length && !job.hpTuning?.trials.length;
     const item = new vscode.TreeItem(job.displayName, leaf ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     item.description = jobDescription(job);
-    item.iconPath = stateIcon(job.category);
+    item.iconPath = stateIcon(job);
     item.contextValue = contextValue('job', KIND_PART[job.kind], contextPart(job.category));
     return item;
   }
@@ -42,6 +42,10 @@ export class JobNode extends ResourceNode<TrainingJob> {
     // Newest trial first, as the jobs are.
     const trials = [...hp.trials].reverse().map((t) => new TrialNode(this.host, this, t, hp));
     return [...pools, ...trials];
+  }
+
+  agedSince(): Date | undefined {
+    return this.data.createTime;
   }
 
   isActive(): boolean {

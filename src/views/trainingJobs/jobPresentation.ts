@@ -1,25 +1,15 @@
 import * as vscode from 'vscode';
 import type { StateCategory, TrainingJob, WorkerPool } from '../../cloud/trainingJobTypes';
 import type * as HardwareCatalog from '../../jobs/hardware-catalog';
+import { ageParts } from '../tree/relativeAge';
+import { stateIconSpec } from './stateIcons';
 
 // The machine tables load on first use, not at activation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hardwareCatalog = (): typeof HardwareCatalog => require('../../jobs/hardware-catalog') as typeof HardwareCatalog;
 
-const ICONS: Record<StateCategory, [string, string]> = {
-  queued: ['watch', 'charts.yellow'],
-  pending: ['clock', 'charts.yellow'],
-  running: ['loading~spin', 'charts.blue'],
-  succeeded: ['pass-filled', 'testing.iconPassed'],
-  failed: ['error', 'testing.iconFailed'],
-  cancelling: ['stop-circle', 'charts.orange'],
-  cancelled: ['circle-slash', 'disabledForeground'],
-  paused: ['debug-pause', 'charts.yellow'],
-  unknown: ['circle-outline', 'disabledForeground'],
-};
-
-export function stateIcon(category: StateCategory): vscode.ThemeIcon {
-  const [id, color] = ICONS[category];
+export function stateIcon(job: { state: string; category: StateCategory }): vscode.ThemeIcon {
+  const { id, color } = stateIconSpec(job);
   return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
 }
 
@@ -32,12 +22,17 @@ export function stateLabel(state: string): string {
 
 export function relativeAge(date: Date | undefined, now: number = Date.now()): string {
   if (!date) return '';
-  const minutes = Math.max(0, Math.round((now - date.getTime()) / 60_000));
-  if (minutes < 1) return vscode.l10n.t('just now');
-  if (minutes < 60) return vscode.l10n.t('{0} min ago', minutes);
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return vscode.l10n.t('{0} h ago', hours);
-  return vscode.l10n.t('{0} d ago', Math.round(hours / 24));
+  const { unit, count } = ageParts(date, now);
+  switch (unit) {
+    case 'now':
+      return vscode.l10n.t('just now');
+    case 'min':
+      return vscode.l10n.t('{0} min ago', count);
+    case 'h':
+      return vscode.l10n.t('{0} h ago', count);
+    case 'd':
+      return vscode.l10n.t('{0} d ago', count);
+  }
 }
 
 export function duration(ms: number): string {

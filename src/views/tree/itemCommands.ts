@@ -44,11 +44,19 @@ export async function copyResourceId(target: ItemTarget | undefined): Promise<st
   return id;
 }
 
-/** Reloads one node (or everything when the target is unknown or absent). */
-export function refreshItem(views: ResourceViewRegistry, target: ItemTarget | undefined): void {
+/**
+ * Asks the API again for one node (or everything when the target is unknown or absent). A leaf
+ * that cannot fetch itself shows what its parent fetched, so the nearest ancestor that can
+ * fetch reloads (or the whole view).
+ */
+export async function refreshItem(views: ResourceViewRegistry, target: ItemTarget | undefined): Promise<void> {
   const node = target instanceof TreeNode ? target : target === undefined ? undefined : views.findNode(typeof target === 'string' ? target : target.name);
-  if (node) node.host.reload(node);
-  else views.refreshAll();
+  if (!node) return views.refreshAll();
+  let fetcher: TreeNode | undefined = node;
+  while (fetcher && !fetcher.invalidate && !(isResourceNode(fetcher) && fetcher.latest)) fetcher = fetcher.parent;
+  if (!fetcher) return node.host.reload();
+  if (isResourceNode(fetcher) && fetcher.latest) fetcher.update(await fetcher.latest());
+  fetcher.host.reload(fetcher);
 }
 
 /**

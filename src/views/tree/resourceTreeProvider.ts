@@ -3,6 +3,7 @@ import type { VertexClients } from '../../cloud/vertexClients';
 import { problemNodes } from './messageNodes';
 import type { PollerOptions, PollOutcome } from './poller';
 import { BackoffPoller, DEFAULT_POLLING } from './poller';
+import { AgeTracker } from './relativeAge';
 import { SessionNotReadyError } from './sessionClients';
 import type { SessionClients } from './sessionClients';
 import type { FilterStateOption, TreeFilterValue } from './treeFilter';
@@ -12,6 +13,8 @@ import { ResourceNode } from './treeNode';
 
 /** Enough for what a person watches at once; the rest wait for the next tick. */
 const MAX_POLLED_PER_TICK = 25;
+/** Ages are shown to the minute. */
+const AGE_TICK_MS = 60_000;
 
 /** A plain picture of a tree item, for tests (ExtensionApi) and the bench. */
 export interface NodeSnapshot {
@@ -33,11 +36,12 @@ export interface ResourceTreeOptions {
 /**
  * Base of every resource view: the session decides between welcome content (no nodes) and
  * the view's roots; failed loads become problem nodes; resource nodes that can still change
- * are polled while the view is visible, and only nodes whose data changed are redrawn.
+ * are polled while the view is visible, and only nodes whose data changed are redrawn. While
+ * visible, nodes whose relative age ("5 min ago") would read differently are redrawn too.
  */
 export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHost, vscode.Disposable {
   private attachedView: vscode.TreeView<TreeNode> | undefined;
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly filterChanged = new vscode.EventEmitter<TreeFilterValue>();
   /** The registry keeps the context key of filtered views (title-bar icons) from this. */
@@ -46,6 +50,8 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
   private readonly known = new Map<string, TreeNode>();
   private readonly transient = new Map<string, string>();
   private readonly poller: BackoffPoller;
+  private readonly ages = new AgeTracker();
+  private ageTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private currentFilter: TreeFilterValue = {};
   private pollCursor = 0;
@@ -65,8 +71,24 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
   attach(view: vscode.TreeView<TreeNode>): void {
     if (this.attachedView) throw new Error(`${this.viewId} already has its view.`);
     this.attachedView = view;
-    this.poller.setVisible(view.visible);
-    this.disposables.push(view.onDidChangeVisibility((e) => this.poller.setVisible(e.visible)));
+    this.setVisible(view.visible);
+    this.disposables.push(view.onDidChangeVisibility((e) => this.setVisible(e.visible)));
+  }
+
+  private setVisible(visible: boolean): void {
+    this.poller.setVisible(visible);
+    clearInterval(this.ageTimer);
+    this.ageTimer = undefined;
+    if (!visible) return;
+    // Ages went on while hidden.
+    this.redrawAged();
+    this.ageTimer = setInterval(() => this.redrawAged(), AGE_TICK_MS);
+    this.ageTimer.unref();
+  }
+
+  private redrawAged(): void {
+    const stale = this.ages.stale(this.known.values(), Date.now());
+    if (stale.length) this.changed.fire(stale);
   }
 
   get view(): vscode.TreeView<TreeNode> {
@@ -95,6 +117,7 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = node.treeItem();
     item.id = node.id;
+    this.ages.drew(node, Date.now());
     const transient = this.transient.get(node.id);
     if (transient !== undefined) {
       item.description = transient;
@@ -145,6 +168,7 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
     }
     this.roots = undefined;
     this.known.clear();
+    this.ages.forget();
     this.changed.fire(undefined);
   }
 
@@ -212,6 +236,7 @@ export abstract class ResourceTreeProvider implements vscode.TreeDataProvider<Tr
 
   dispose(): void {
     this.poller.dispose();
+    clearInterval(this.ageTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -36,6 +36,9 @@ export abstract class TreeNode {
 
   /** Forgets loaded children, so the next children() asks the API again. */
   invalidate?(): void;
+
+  /** The time whose relative age the description shows: the tree redraws it as that ages. */
+  agedSince?(): Date | undefined;
 }
 
 export interface ResourceRef {
