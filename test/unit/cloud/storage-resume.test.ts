@@ -48,6 +48,16 @@ describe('large resumable uploads continue where they stopped (emulator)', () =>
     assert.equal(stored.resource.crc32c, crc32cBase64(crc32cUpdate(0, local)));
   }
 
+  /** One upload session, at most one chunk (plus headers) sent twice, and the object whole; returns the bytes sent again. */
+  function assertResumedInOneSession(object: string): number {
+    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object);
+    assert.equal(traffic.sessionsOpened, 1, 'a second upload session was opened');
+    const resent = traffic.bytesReceived - SIZE;
+    assert.ok(resent <= CHUNK_BYTES + SLACK, `${resent} bytes were sent again`);
+    assertStored(object);
+    return resent;
+  }
+
   /** Waits until the emulator has read at least `bytes` of the object's upload bodies. */
   async function received(object: string, bytes: number): Promise<void> {
     for (let i = 0; i < 500 && uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object).bytesReceived < bytes; i++) {
@@ -63,12 +73,7 @@ describe('large resumable uploads continue where they stopped (emulator)', () =>
     const [uploaded] = await uploadFiles(conn, DEMO_STAGING_BUCKET, [{ source, object }]);
     assert.deepEqual(emu.faults.list(), [], 'the failure was not hit');
     assert.equal(uploaded.bytes, SIZE);
-    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object);
-    assert.equal(traffic.sessionsOpened, 1);
-    const resent = traffic.bytesReceived - SIZE;
-    assert.ok(resent > 0, 'the failed chunk was counted');
-    assert.ok(resent <= CHUNK_BYTES + SLACK, `${resent} bytes were sent again`);
-    assertStored(object);
+    assert.ok(assertResumedInOneSession(object) > 0, 'the failed chunk was counted');
   });
 
   it('a failed chunk, then a failed status query: the session is still continued, not restarted', async () => {
@@ -77,10 +82,7 @@ describe('large resumable uploads continue where they stopped (emulator)', () =>
     emu.faults.add({ method: INSERT, code: 'UNAVAILABLE', after: 2, count: 2 });
     await uploadFiles(conn, DEMO_STAGING_BUCKET, [{ source, object }]);
     assert.deepEqual(emu.faults.list(), [], 'the failures were not hit');
-    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object);
-    assert.equal(traffic.sessionsOpened, 1);
-    assert.ok(traffic.bytesReceived - SIZE <= CHUNK_BYTES + SLACK, `${traffic.bytesReceived - SIZE} bytes were sent again`);
-    assertStored(object);
+    assertResumedInOneSession(object);
   });
 
   it('a failure the library does not retry ends the run; the next run continues the same session', async () => {
@@ -88,10 +90,7 @@ describe('large resumable uploads continue where they stopped (emulator)', () =>
     emu.faults.add({ method: INSERT, code: 'PERMISSION_DENIED', after: 2, count: 1 });
     await assert.rejects(uploadFiles(conn, DEMO_STAGING_BUCKET, [{ source, object }]), /denied/i);
     await uploadFiles(conn, DEMO_STAGING_BUCKET, [{ source, object }]);
-    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object);
-    assert.equal(traffic.sessionsOpened, 1, 'the second run opened a new session');
-    assert.ok(traffic.bytesReceived - SIZE <= CHUNK_BYTES + SLACK, `${traffic.bytesReceived - SIZE} bytes were sent again`);
-    assertStored(object);
+    assertResumedInOneSession(object);
   });
 
   it('cancelled mid-file, then run again: the second run continues the same session', async () => {
@@ -106,10 +105,7 @@ describe('large resumable uploads continue where they stopped (emulator)', () =>
     assert.equal(getObject(emu.store, DEMO_STAGING_BUCKET, object), undefined, 'the object was finished before the cancel');
 
     await uploadFiles(conn, DEMO_STAGING_BUCKET, [{ source, object }]);
-    const traffic = uploadTraffic(emu.store, DEMO_STAGING_BUCKET, object);
-    assert.equal(traffic.sessionsOpened, 1, 'the second run opened a new session');
-    assert.ok(traffic.bytesReceived - SIZE <= CHUNK_BYTES + SLACK, `${traffic.bytesReceived - SIZE} bytes were sent again`);
-    assertStored(object);
+    assertResumedInOneSession(object);
   });
 
   it('a session that expired in between starts over cleanly in a new one', async () => {
