@@ -2,7 +2,7 @@
 // (src/extension.ts) on first use. The Google client libraries stay lazier still: they load on
 // the first call that needs them (src/cloud/googleLibs.ts).
 import * as vscode from 'vscode';
-import { writeGoogleCodeCaches } from './cloud/googleLibs';
+import { flushCodeCaches } from './cloud/bundleCodeCache';
 import { registerCommands } from './commands/registerCommands';
 import { VsCodeUserInput } from './commands/userInput';
 import type { UserInput } from './commands/userInput';
@@ -18,7 +18,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const session = new SessionManager(log);
   const ui = { current: new VsCodeUserInput() as UserInput };
   // The Google bundles' code caches are written as the extension deactivates, when it no longer blocks anyone.
-  context.subscriptions.push(log, session, createStatusBar(session), { dispose: writeGoogleCodeCaches });
+  context.subscriptions.push(log, session, createStatusBar(session), { dispose: flushCodeCaches });
   const views = registerViews(context, session, host.views);
   const specs = registerSpecEditor(context, log);
   const logs = registerLogViews(context, views.session, log);

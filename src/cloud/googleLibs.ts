@@ -2,7 +2,7 @@
 // Each is a separate bundle under dist/google/ (see esbuild.mjs), required on first use through
 // a V8 code cache (bundleCodeCache.ts). Under plain Node tests the same name resolves to the
 // TypeScript entry instead, required as is.
-import { defaultCodeCacheDir, flushCodeCaches, requireWithCodeCache } from './bundleCodeCache';
+import { defaultCodeCacheDir, requireWithCodeCache } from './bundleCodeCache';
 import type * as Aiplatform from './google/aiplatform';
 import type * as Auth from './google/auth';
 import type * as Logging from './google/logging';
@@ -47,11 +47,6 @@ export function loadResourceManager(): ResourceManagerModule {
 }
 
 let cacheDir: { dir: string | undefined } | undefined;
-
-/** Writes the code caches of the bundles this session loaded without one (at deactivation: it blocks). */
-export function writeGoogleCodeCaches(): void {
-  flushCodeCaches();
-}
 
 function requireGoogle<T>(file: string): T {
   if (!file.endsWith('.js')) {
